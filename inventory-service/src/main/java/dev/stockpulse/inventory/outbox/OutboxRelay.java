@@ -1,0 +1,137 @@
+package dev.stockpulse.inventory.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import dev.stockpulse.events.EventHeaders;
+import dev.stockpulse.inventory.config.InventoryConfig;
+
+/**
+ * Publishes outbox rows to Kafka in id order and marks them sent. A committed change wakes the relay at once
+ * ({@link #signal()}); the scheduled poll is only the safety net after a failure or a restart.
+ *
+ * <p>One relay round runs in one database transaction holding a transaction-level advisory lock, so across any
+ * number of service instances only one relays at a time and per-key order survives. A crash after publishing but
+ * before marking sent re-publishes those rows: duplicates keep their event_id, and consumers drop them.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Arbitrary constant naming the outbox relay's advisory lock. */
+    private static final long RELAY_LOCK = 0x5354_4f43_4b5fL;
+
+    private final Pool pool;
+    private final MutinyEmitter<String> emitter;
+    private final InventoryConfig config;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean pending = new AtomicBoolean();
+
+    public OutboxRelay(Pool pool,
+            @Channel("inventory-events-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> emitter,
+            InventoryConfig config) {
+        this.pool = pool;
+        this.emitter = emitter;
+        this.config = config;
+    }
+
+    /** Asks for a relay round; cheap and safe to call from anywhere, any number of times. */
+    public void signal() {
+        pending.set(true);
+        drain();
+    }
+
+    @Scheduled(every = "${inventory.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        signal();
+    }
+
+    private void drain() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        pending.set(false);
+        relayBatch().subscribe().with(
+                published -> {
+                    running.set(false);
+                    if (published >= config.outbox().batchSize() || pending.get()) {
+                        drain();
+                    }
+                },
+                failure -> {
+                    running.set(false);
+                    LOG.warnf("Outbox relay round failed, rows stay unsent and are retried: %s", failure.getMessage());
+                });
+    }
+
+    Uni<Integer> relayBatch() {
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("SELECT pg_try_advisory_xact_lock($1)").execute(Tuple.of(RELAY_LOCK))
+                .flatMap(locked -> locked.iterator().next().getBoolean(0) ? publishUnsent(connection) : Uni.createFrom().item(0)));
+    }
+
+    private Uni<Integer> publishUnsent(SqlConnection connection) {
+        return connection.preparedQuery("""
+                SELECT id, event_id, tenant_id, event_type, topic, record_key, priority, payload
+                FROM outbox_event WHERE sent_at IS NULL ORDER BY id LIMIT $1""")
+                .execute(Tuple.of(config.outbox().batchSize()))
+                .flatMap(rows -> {
+                    List<Long> ids = new ArrayList<>();
+                    List<Uni<Void>> sends = new ArrayList<>();
+                    for (Row row : rows) {
+                        ids.add(row.getLong("id"));
+                        sends.add(send(row));
+                    }
+                    if (ids.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    // All sends are handed to the producer in id order before any is awaited; the idempotent
+                    // producer keeps that order per partition even when it retries.
+                    return Uni.join().all(sends).andFailFast()
+                            .ifNoItem().after(Duration.ofSeconds(30)).failWith(() -> new IllegalStateException("Kafka did not acknowledge in 30 s"))
+                            .flatMap(acked -> connection
+                                    .preparedQuery("UPDATE outbox_event SET sent_at = now() WHERE id = ANY($1)")
+                                    .execute(Tuple.of(ids.toArray(new Long[0]))))
+                            .map(updated -> ids.size());
+                });
+    }
+
+    private Uni<Void> send(Row row) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(EventHeaders.EVENT_ID, bytes(row.getUUID("event_id").toString()));
+        headers.add(EventHeaders.EVENT_TYPE, bytes(row.getString("event_type")));
+        headers.add(EventHeaders.TENANT_ID, bytes(row.getString("tenant_id")));
+        headers.add(EventHeaders.PRIORITY, bytes(row.getString("priority")));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String> builder()
+                .withTopic(row.getString("topic"))
+                .withKey(row.getString("record_key"))
+                .withHeaders(headers)
+                .build();
+        // sendMessage subscribes to the acknowledgement; the Uni completes when Kafka has the record (acks=all).
+        return emitter.sendMessage(Message.of(row.getString("payload")).addMetadata(metadata));
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}

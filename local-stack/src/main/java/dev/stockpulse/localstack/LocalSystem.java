@@ -1,0 +1,86 @@
+package dev.stockpulse.localstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The whole system on one machine: broker, database and the three services as separate processes from their
+ * packaged jars, all with the {@code local} profile. Used by {@code run-local.sh} and by the system tests.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    private final Infrastructure infrastructure;
+    private final Map<StockPulseService, ServiceProcess> services = new EnumMap<>(StockPulseService.class);
+
+    private LocalSystem(Infrastructure infrastructure) {
+        this.infrastructure = infrastructure;
+    }
+
+    /**
+     * @param ports the port for each service; absent ones get their default port
+     * @param progress told of each step, for a person watching
+     */
+    public static LocalSystem start(Path repositoryRoot, Infrastructure infrastructure, Map<StockPulseService, Integer> ports,
+            Path logDir, Consumer<String> progress) {
+        LocalSystem system = new LocalSystem(infrastructure);
+        try {
+            List<ServiceProcess> starting = new ArrayList<>();
+            for (StockPulseService service : StockPulseService.values()) {
+                service.database().ifPresent(infrastructure::createDatabase);
+                int port = ports.getOrDefault(service, service.defaultPort());
+                progress.accept("starting " + service.moduleName() + " on port " + port);
+                ServiceProcess process = ServiceProcess.start(service, service.jar(repositoryRoot), port,
+                        environment(service, infrastructure), logDir);
+                system.services.put(service, process);
+                starting.add(process);
+            }
+            for (ServiceProcess process : starting) {
+                process.awaitReady(Duration.ofSeconds(120));
+                progress.accept(process.service().moduleName() + " is ready at " + process.baseUrl());
+            }
+            return system;
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    static Map<String, String> environment(StockPulseService service, Infrastructure infrastructure) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_PROFILE", "local");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
+        service.database().ifPresent(db -> {
+            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", infrastructure.reactiveUrl(db));
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", infrastructure.jdbcUrl(db));
+            env.put("QUARKUS_DATASOURCE_USERNAME", infrastructure.username());
+            env.put("QUARKUS_DATASOURCE_PASSWORD", infrastructure.password());
+        });
+        return env;
+    }
+
+    public ServiceProcess service(StockPulseService service) {
+        return services.get(service);
+    }
+
+    public Infrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    /** Stops the services in reverse order of their dependencies; the infrastructure belongs to the caller. */
+    @Override
+    public void close() {
+        List<StockPulseService> order = new ArrayList<>(services.keySet());
+        Collections.reverse(order);
+        for (StockPulseService service : order) {
+            services.get(service).close();
+        }
+        services.clear();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.stockpulse.commons.problem;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/** Every error a REST client can meet, as RFC 9457 problem+json. Bad input is a 4xx naming the field, never a 500. */
+public class ProblemExceptionMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemExceptionMapper.class);
+    private static final PropertyNamingStrategies.SnakeCaseStrategy SNAKE = new PropertyNamingStrategies.SnakeCaseStrategy();
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.toProblem(uri.getPath()));
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted((a, b) -> a.field().compareTo(b.field()))
+                .toList();
+        String detail = errors.stream().map(err -> err.field() + ": " + err.message()).collect(Collectors.joining("; "));
+        return respond(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, detail, uri.getPath(), errors));
+    }
+
+    /**
+     * Malformed JSON, a wrong type, a missing required property: Jackson knows the path to the field. Listed type by
+     * type because the most specific mapper wins and Quarkus ships plain-JSON mappers for some of them.
+     */
+    @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
+            MismatchedInputException.class, InvalidFormatException.class, ValueInstantiationException.class })
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String message = "has a missing or wrong value (" + mapping.getOriginalMessage().split("\n")[0] + ")";
+            return respond(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, field + " " + message,
+                    uri.getPath(), List.of(new Problem.FieldError(field, message))));
+        }
+        return respond(new Problem(Problem.TYPE_BASE + "malformed-json", "Malformed JSON", 400,
+                "The request body is not valid JSON: " + e.getOriginalMessage(), uri.getPath(), List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return respond(new Problem(Problem.TYPE_BASE + "unauthorized", "Unauthorized", 401,
+                "A valid bearer token is required", uri.getPath(), List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return unauthorized(new UnauthorizedException(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(new Problem(Problem.TYPE_BASE + "forbidden", "Forbidden", 403,
+                "Your roles do not allow this", uri.getPath(), List.of()));
+    }
+
+    /** 404 for unknown paths, 405, 415 and friends keep their status but speak problem+json. */
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        if (status.getStatusCode() >= 500) {
+            return unexpected(e, uri);
+        }
+        String slug = status.getReasonPhrase().toLowerCase().replace(' ', '-');
+        return respond(new Problem(Problem.TYPE_BASE + slug, status.getReasonPhrase(), status.getStatusCode(),
+                e.getMessage(), uri.getPath(), List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
+        return respond(new Problem(Problem.TYPE_BASE + "internal", "Internal error", 500,
+                "The server failed unexpectedly; the failure is logged. Retry later.", uri.getPath(), List.of()));
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** The request body's field, in its JSON name: the path after the method and parameter nodes. */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        List<String> names = StreamSupport.stream(violation.getPropertyPath().spliterator(), false)
+                .filter(node -> node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT)
+                .map(Path.Node::getName)
+                .map(SNAKE::translate)
+                .toList();
+        if (names.isEmpty()) {
+            List<String> all = StreamSupport.stream(violation.getPropertyPath().spliterator(), false)
+                    .map(Path.Node::getName).toList();
+            return SNAKE.translate(all.get(all.size() - 1));
+        }
+        return String.join(".", names);
+    }
+}
