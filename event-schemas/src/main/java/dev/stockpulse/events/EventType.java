@@ -1,0 +1,73 @@
+package dev.stockpulse.events;
+
+import dev.stockpulse.events.inventory.LowStockPayload;
+import dev.stockpulse.events.inventory.OutOfStockPayload;
+import dev.stockpulse.events.inventory.ProductDeletedPayload;
+import dev.stockpulse.events.inventory.ProductPayload;
+import dev.stockpulse.events.inventory.StockReplenishedPayload;
+import dev.stockpulse.events.inventory.StockReservationFailedPayload;
+import dev.stockpulse.events.inventory.StockReservedPayload;
+import dev.stockpulse.events.inventory.StockUpdatedPayload;
+import dev.stockpulse.events.sales.AlertPayload;
+import dev.stockpulse.events.sales.NotificationPayload;
+import dev.stockpulse.events.sales.OrderPayload;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every event StockPulse publishes: its wire name, the topic it goes to and the record its payload binds to. */
+public enum EventType {
+    PRODUCT_CREATED("inventory.product.created", Topics.INVENTORY_EVENTS, ProductPayload.class),
+    PRODUCT_UPDATED("inventory.product.updated", Topics.INVENTORY_EVENTS, ProductPayload.class),
+    PRODUCT_DELETED("inventory.product.deleted", Topics.INVENTORY_EVENTS, ProductDeletedPayload.class),
+    STOCK_UPDATED("inventory.stock.updated", Topics.INVENTORY_EVENTS, StockUpdatedPayload.class),
+    LOW_STOCK("inventory.low_stock", Topics.INVENTORY_EVENTS, LowStockPayload.class),
+    OUT_OF_STOCK("inventory.out_of_stock", Topics.INVENTORY_EVENTS, OutOfStockPayload.class),
+    STOCK_REPLENISHED("inventory.stock.replenished", Topics.INVENTORY_EVENTS, StockReplenishedPayload.class),
+    STOCK_RESERVED("inventory.stock.reserved", Topics.INVENTORY_EVENTS, StockReservedPayload.class),
+    STOCK_RESERVATION_FAILED("inventory.stock.reservation_failed", Topics.INVENTORY_EVENTS,
+            StockReservationFailedPayload.class),
+    ORDER_CREATED("sales.order.created", Topics.SALES_EVENTS, OrderPayload.class),
+    ORDER_CONFIRMED("sales.order.confirmed", Topics.SALES_EVENTS, OrderPayload.class),
+    ORDER_REJECTED("sales.order.rejected", Topics.SALES_EVENTS, OrderPayload.class),
+    ORDER_CANCELLED("sales.order.cancelled", Topics.SALES_EVENTS, OrderPayload.class),
+    ORDER_DELIVERED("sales.order.delivered", Topics.SALES_EVENTS, OrderPayload.class),
+    ALERT_RAISED("sales.alert.raised", Topics.SALES_EVENTS, AlertPayload.class),
+    ALERT_ESCALATED("sales.alert.escalated", Topics.SALES_EVENTS, AlertPayload.class),
+    ALERT_ACKNOWLEDGED("sales.alert.acknowledged", Topics.SALES_EVENTS, AlertPayload.class),
+    ALERT_RESOLVED("sales.alert.resolved", Topics.SALES_EVENTS, AlertPayload.class),
+    NOTIFICATION("sales.notification", Topics.SALES_EVENTS, NotificationPayload.class);
+
+    private static final Map<String, EventType> BY_WIRE_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(EventType::wireName, Function.identity()));
+
+    private final String wireName;
+    private final String topic;
+    private final Class<?> payloadType;
+
+    EventType(String wireName, String topic, Class<?> payloadType) {
+        this.wireName = wireName;
+        this.topic = topic;
+        this.payloadType = payloadType;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public Class<?> payloadType() {
+        return payloadType;
+    }
+
+    /** Empty for a type this build does not know, which a consumer skips rather than fails on. */
+    public static Optional<EventType> fromWire(String wireName) {
+        return Optional.ofNullable(wireName).map(BY_WIRE_NAME::get);
+    }
+}

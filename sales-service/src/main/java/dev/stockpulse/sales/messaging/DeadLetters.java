@@ -1,0 +1,54 @@
+package dev.stockpulse.sales.messaging;
+
+import java.nio.charset.StandardCharsets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+import dev.stockpulse.events.EventHeaders;
+import dev.stockpulse.events.Topics;
+
+/** Parks a record the consumer cannot handle on {@code <topic>.dlq}, with why and where it came from. */
+@ApplicationScoped
+public class DeadLetters {
+
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+
+    private final MutinyEmitter<String> emitter;
+
+    public DeadLetters(@Channel("dead-letters") MutinyEmitter<String> emitter) {
+        this.emitter = emitter;
+    }
+
+    public Uni<Void> park(ConsumerRecord<String, String> record, String reason) {
+        LOG.warnf("Dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
+        RecordHeaders headers = new RecordHeaders();
+        for (Header header : record.headers()) {
+            headers.add(header);
+        }
+        headers.add(EventHeaders.DLQ_REASON, bytes(reason));
+        headers.add(EventHeaders.DLQ_ORIGIN_TOPIC, bytes(record.topic()));
+        headers.add(EventHeaders.DLQ_ORIGIN_PARTITION, bytes(Integer.toString(record.partition())));
+        headers.add(EventHeaders.DLQ_ORIGIN_OFFSET, bytes(Long.toString(record.offset())));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String> builder()
+                .withTopic(Topics.deadLetter(record.topic()))
+                .withKey(record.key())
+                .withHeaders(headers)
+                .build();
+        return emitter.sendMessage(Message.of(record.value() == null ? "" : record.value()).addMetadata(metadata));
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}
