@@ -1,0 +1,143 @@
+package dev.stockpulse.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.stockpulse.localstack.DevTokens;
+import dev.stockpulse.localstack.FreePorts;
+import dev.stockpulse.localstack.Infrastructure;
+import dev.stockpulse.localstack.LocalStack;
+import dev.stockpulse.localstack.LocalSystem;
+import dev.stockpulse.localstack.StockPulseService;
+import io.vertx.core.Vertx;
+
+/**
+ * The walking skeleton across processes: the three services from their packaged jars, a real broker and database,
+ * a stock adjustment over REST, the alert in sales-service, and the event on the WebSocket of the right tenant only.
+ */
+class LowStockEndToEndTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static Infrastructure infrastructure;
+    static LocalSystem system;
+    static Vertx vertx;
+
+    @BeforeAll
+    static void startTheSystem() {
+        Path root = Path.of(System.getProperty("stockpulse.repository.root", "..")).toAbsolutePath().normalize();
+        infrastructure = LocalStack.shared();
+        Map<StockPulseService, Integer> ports = new EnumMap<>(StockPulseService.class);
+        for (StockPulseService service : StockPulseService.values()) {
+            ports.put(service, FreePorts.find());
+        }
+        system = LocalSystem.start(root, infrastructure, ports, root.resolve("system-tests/target/service-logs"),
+                step -> System.out.println("[system-test] " + step));
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        if (vertx != null) {
+            vertx.close();
+        }
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void aLowStockAdjustmentRaisesAnAlertAndReachesOnlyTheSameTenantsWebSocket() throws Exception {
+        String tenantA = "acme-" + UUID.randomUUID().toString().substring(0, 6);
+        String tenantB = "globex-" + UUID.randomUUID().toString().substring(0, 6);
+        String adminA = DevTokens.admin(tenantA, "alice");
+        String adminB = DevTokens.admin(tenantB, "bob");
+        int gatewayPort = system.service(StockPulseService.GATEWAY).port();
+
+        try (WsClient clientA = WsClient.connect(vertx, gatewayPort, DevTokens.user(tenantA, "ann"), "stock");
+                WsClient clientB = WsClient.connect(vertx, gatewayPort, DevTokens.user(tenantB, "ben"), "all")) {
+            clientA.await(f -> "welcome".equals(f.path("type").asText()), Duration.ofSeconds(10));
+            clientB.await(f -> "welcome".equals(f.path("type").asText()), Duration.ofSeconds(10));
+
+            String productA = lowStockScenario(adminA);
+
+            JsonNode delivered = clientA.await(f -> "inventory.low_stock".equals(f.path("event_type").asText()),
+                    Duration.ofSeconds(30));
+            assertThat(delivered.path("type").asText()).isEqualTo("event");
+            assertThat(delivered.path("channel").asText()).isEqualTo("stock");
+            assertThat(delivered.path("priority").asText()).isEqualTo("high");
+            assertThat(delivered.path("position").asText()).isNotBlank();
+            assertThat(delivered.path("data").path("product_id").asText()).isEqualTo(productA);
+            assertThat(delivered.path("data").path("current_stock").asLong()).isEqualTo(4);
+
+            String salesUrl = system.service(StockPulseService.SALES).baseUrl();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                JsonNode alerts = JSON.readTree(get(salesUrl + "/api/alerts", adminA).body());
+                return alerts.isArray() && alerts.size() == 1
+                        && productA.equals(alerts.get(0).path("product_id").asText())
+                        && "high".equals(alerts.get(0).path("priority").asText());
+            });
+
+            // Tenant B's own low-stock event reaches B: the gateway was delivering to B all along, yet nothing of A's came.
+            String productB = lowStockScenario(adminB);
+            clientB.await(f -> productB.equals(f.path("data").path("product_id").asText())
+                    && "inventory.low_stock".equals(f.path("event_type").asText()), Duration.ofSeconds(30));
+            assertThat(clientB.frames()).noneMatch(f -> productA.equals(f.path("data").path("product_id").asText()));
+            assertThat(clientB.frames()).filteredOn(f -> "event".equals(f.path("type").asText()))
+                    .allMatch(f -> tenantB.equals(f.path("tenant_id").asText()));
+            assertThat(clientA.frames()).noneMatch(f -> productB.equals(f.path("data").path("product_id").asText()));
+            JsonNode alertsOfB = JSON.readTree(get(salesUrl + "/api/alerts", adminB).body());
+            assertThat(alertsOfB).hasSize(1);
+            assertThat(alertsOfB.get(0).path("product_id").asText()).isEqualTo(productB);
+        }
+    }
+
+    /** Creates a warehouse and a product with reorder level 10, receives 30 and writes off 26: 4 left, priority high. */
+    private String lowStockScenario(String token) throws Exception {
+        String inventory = system.service(StockPulseService.INVENTORY).baseUrl();
+        String warehouse = JSON.readTree(post(inventory + "/api/warehouses", token,
+                Map.of("code", "WH-A", "name", "Warehouse A"), 201)).path("id").asText();
+        String product = JSON.readTree(post(inventory + "/api/products", token, Map.of("sku", "LAP-001",
+                "name", "Laptop Computer", "category", "electronics", "unit_price", 1200.00, "reorder_level", 10,
+                "reorder_quantity", 50), 201)).path("id").asText();
+        post(inventory + "/api/inventory/adjust", token, Map.of("product_id", product, "warehouse_id", warehouse,
+                "quantity", 30, "reason", "receipt"), 200);
+        JsonNode adjusted = JSON.readTree(post(inventory + "/api/inventory/adjust", token, Map.of("product_id", product,
+                "warehouse_id", warehouse, "quantity", -26, "reason", "damage"), 200));
+        assertThat(adjusted.path("current_quantity").asLong()).isEqualTo(4);
+        return product;
+    }
+
+    private static String post(String url, String token, Map<String, Object> body, int expectedStatus) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("POST %s answered %s", url, response.body()).isEqualTo(expectedStatus);
+        return response.body();
+    }
+
+    private static HttpResponse<String> get(String url, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,63 @@
+package dev.stockpulse.system;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+
+import static org.awaitility.Awaitility.await;
+
+/** A real WebSocket client of the gateway that keeps every JSON frame it receives, in order. */
+final class WsClient implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final WebSocket socket;
+    private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
+
+    private WsClient(HttpClient http, WebSocket socket) {
+        this.http = http;
+        this.socket = socket;
+        socket.textMessageHandler(text -> {
+            try {
+                frames.add(JSON.readTree(text));
+            } catch (Exception e) {
+                throw new IllegalStateException("The gateway sent a frame that is not JSON: " + text, e);
+            }
+        });
+    }
+
+    static WsClient connect(Vertx vertx, int port, String token, String channels) throws Exception {
+        HttpClient http = vertx.createHttpClient();
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost("localhost").setPort(port).setURI("/ws?channels=" + channels)
+                .addHeader("Authorization", "Bearer " + token);
+        WebSocket socket = http.webSocket(options).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        return new WsClient(http, socket);
+    }
+
+    JsonNode await(Predicate<JsonNode> match, Duration timeout) {
+        await().atMost(timeout).until(() -> frames.stream().anyMatch(match));
+        return frames.stream().filter(match).findFirst().orElseThrow();
+    }
+
+    List<JsonNode> frames() {
+        return List.copyOf(frames);
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+        http.close();
+    }
+}
