@@ -14,7 +14,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 
-import static org.awaitility.Awaitility.await;
+import org.awaitility.Awaitility;
 
 /** A real WebSocket client of the gateway that keeps every JSON frame it receives, in order. */
 final class WsClient implements AutoCloseable {
@@ -47,7 +47,7 @@ final class WsClient implements AutoCloseable {
     }
 
     JsonNode await(Predicate<JsonNode> match, Duration timeout) {
-        await().atMost(timeout).until(() -> frames.stream().anyMatch(match));
+        Awaitility.await().atMost(timeout).until(() -> frames.stream().anyMatch(match));
         return frames.stream().filter(match).findFirst().orElseThrow();
     }
 

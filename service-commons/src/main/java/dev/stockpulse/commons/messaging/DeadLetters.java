@@ -1,13 +1,10 @@
-package dev.stockpulse.sales.messaging;
+package dev.stockpulse.commons.messaging;
 
 import java.nio.charset.StandardCharsets;
-
-import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -18,15 +15,17 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import dev.stockpulse.events.EventHeaders;
 import dev.stockpulse.events.Topics;
 
-/** Parks a record the consumer cannot handle on {@code <topic>.dlq}, with why and where it came from. */
-@ApplicationScoped
-public class DeadLetters {
+/**
+ * Parks a record a consumer cannot handle on {@code <topic>.dlq}: the value and key unchanged, the original headers
+ * kept, and why and where it came from added. The emitter is the service's own outgoing channel to Kafka.
+ */
+public final class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
     private final MutinyEmitter<String> emitter;
 
-    public DeadLetters(@Channel("dead-letters") MutinyEmitter<String> emitter) {
+    public DeadLetters(MutinyEmitter<String> emitter) {
         this.emitter = emitter;
     }
 

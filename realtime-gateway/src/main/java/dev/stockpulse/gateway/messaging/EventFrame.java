@@ -1,0 +1,34 @@
+package dev.stockpulse.gateway.messaging;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import dev.stockpulse.events.EventCodec;
+import dev.stockpulse.events.EventEnvelope;
+import dev.stockpulse.events.Priority;
+
+/** The {@code event} frame a client receives. Encoded once per event and the same text sent to every recipient. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record EventFrame(String type, String channel, String position, UUID eventId, String eventType,
+        Instant timestamp, Priority priority, String tenantId, Object data) {
+
+    /**
+     * Written with the event contract's own mapper, so {@code data} is the payload exactly as the contract spells it
+     * (snake_case, ISO-8601 instants, plain decimals).
+     */
+    public static String encode(Route route, EventPosition position, EventEnvelope<?> envelope) {
+        var metadata = envelope.metadata();
+        EventFrame frame = new EventFrame("event", route.channel().wireName(), position.encode(), metadata.eventId(),
+                metadata.eventType(), metadata.timestamp(), metadata.priority(), metadata.tenantId(),
+                envelope.payload());
+        try {
+            return EventCodec.mapper().writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A decoded event could not be written back as JSON: " + metadata.eventId(), e);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.stockpulse.gateway.messaging;
+
+import java.util.List;
+
+import dev.stockpulse.gateway.room.Channel;
+
+/** Where one event goes: the channel a connection must listen to, and the rooms it must be in (any of them). */
+public record Route(Channel channel, List<String> rooms) {
+
+    public Route {
+        rooms = List.copyOf(rooms);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.stockpulse.gateway.websocket;
+
+import java.util.Locale;
+
+/** The {@code code} of an error frame; clients switch on it, so the names are part of the protocol. */
+public enum ErrorCode {
+    /** Not JSON, not an object, or a required field missing. */
+    BAD_REQUEST,
+    /** An {@code action} the gateway does not know. */
+    UNKNOWN_ACTION,
+    /** A channel name the gateway does not know, in {@code ?channels=} or a (un)subscribe. */
+    UNKNOWN_CHANNEL;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.stockpulse.gateway.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.stockpulse.events.EventEnvelope;
+import dev.stockpulse.events.EventMetadata;
+import dev.stockpulse.events.EventType;
+import dev.stockpulse.events.Priority;
+import dev.stockpulse.events.inventory.LowStockPayload;
+import dev.stockpulse.gateway.room.Channel;
+
+class EventFrameTest {
+
+    private static final EventEnvelope<LowStockPayload> LOW_STOCK = new EventEnvelope<>(
+            EventMetadata.create(EventType.LOW_STOCK, "inventory-service", "t1", "req-1", Priority.HIGH),
+            new LowStockPayload("prod-1", "LAP-001", "Laptop", 8, 10, 50, new java.math.BigDecimal("1200.00"),
+                    "electronics", "Warehouse A", null, null));
+
+    @Test
+    void theFrameCarriesTheMetadataAndThePayloadAsTheContractSpellsIt() throws Exception {
+        String text = EventFrame.encode(new Route(Channel.STOCK, List.of("tenant:t1")),
+                new EventPosition("inventory-events", 2, 42), LOW_STOCK);
+
+        JsonNode frame = new ObjectMapper().readTree(text);
+        assertThat(frame.get("type").asText()).isEqualTo("event");
+        assertThat(frame.get("channel").asText()).isEqualTo("stock");
+        assertThat(frame.get("event_id").asText()).isEqualTo(LOW_STOCK.metadata().eventId().toString());
+        assertThat(frame.get("event_type").asText()).isEqualTo("inventory.low_stock");
+        assertThat(frame.get("timestamp").asText()).isEqualTo(LOW_STOCK.metadata().timestamp().toString());
+        assertThat(frame.get("priority").asText()).isEqualTo("high");
+        assertThat(frame.get("tenant_id").asText()).isEqualTo("t1");
+        JsonNode data = frame.get("data");
+        assertThat(data.get("product_sku").asText()).isEqualTo("LAP-001");
+        assertThat(data.get("current_stock").asLong()).isEqualTo(8);
+        assertThat(data.get("unit_price").decimalValue()).isEqualByComparingTo("1200.00");
+        assertThat(data.has("days_of_stock_remaining")).as("absent optional fields stay absent").isFalse();
+    }
+
+    @Test
+    void thePositionIsUrlSafeAndNamesTopicPartitionAndOffset() {
+        String position = new EventPosition("inventory-events", 2, 42).encode();
+
+        assertThat(position).matches("[A-Za-z0-9_-]+");
+        assertThat(new String(Base64.getUrlDecoder().decode(position), StandardCharsets.UTF_8))
+                .isEqualTo("inventory-events:2:42");
+    }
+
+    @Test
+    void positionsOfDifferentRecordsDiffer() {
+        assertThat(List.of(new EventPosition("inventory-events", 0, 1).encode(),
+                new EventPosition("inventory-events", 1, 0).encode(),
+                new EventPosition("sales-events", 0, 1).encode(),
+                new EventPosition("inventory-events", 0, 10).encode())).doesNotHaveDuplicates();
+    }
+}
