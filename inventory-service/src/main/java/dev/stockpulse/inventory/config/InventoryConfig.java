@@ -17,7 +17,23 @@ public interface InventoryConfig {
     @WithDefault("14")
     int demandWindowDays();
 
+    /** How often low stock levels are re-evaluated, so that priority rises with time alone. */
+    @WithDefault("5m")
+    Duration reevaluationInterval();
+
     Outbox outbox();
+
+    Consumer consumer();
+
+    interface Consumer {
+        /** First wait before retrying an order event whose processing failed for a transient reason. */
+        @WithDefault("200ms")
+        Duration retryInitialBackoff();
+
+        /** Longest wait between retries; the record is retried until it succeeds, never skipped. */
+        @WithDefault("10s")
+        Duration retryMaxBackoff();
+    }
 
     interface Outbox {
         /** Safety-net poll of the outbox; a committed change normally wakes the relay at once. */
@@ -27,5 +43,13 @@ public interface InventoryConfig {
         /** Outbox rows published per relay round. */
         @WithDefault("200")
         int batchSize();
+
+        /** Sent rows older than this are deleted by the cleanup; unsent rows are never deleted. */
+        @WithDefault("24h")
+        Duration retention();
+
+        /** How often the cleanup runs. */
+        @WithDefault("15m")
+        Duration cleanupInterval();
     }
 }

@@ -2,6 +2,7 @@ package dev.stockpulse.inventory.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,6 +15,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -44,15 +48,22 @@ public class OutboxRelay {
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
     private final InventoryConfig config;
+    private final Timer relayLag;
+    private final Counter published;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean pending = new AtomicBoolean();
 
     public OutboxRelay(Pool pool,
             @Channel("inventory-events-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> emitter,
-            InventoryConfig config) {
+            InventoryConfig config, MeterRegistry metrics) {
         this.pool = pool;
         this.emitter = emitter;
         this.config = config;
+        this.relayLag = Timer.builder("stockpulse.outbox.relay.lag")
+                .description("Time from a change's commit to its event's acknowledgement by Kafka")
+                .publishPercentiles(0.5, 0.99).register(metrics);
+        this.published = Counter.builder("stockpulse.outbox.published")
+                .description("Outbox events published to Kafka").register(metrics);
     }
 
     /** Asks for a relay round; cheap and safe to call from anywhere, any number of times. */
@@ -72,9 +83,9 @@ public class OutboxRelay {
         }
         pending.set(false);
         relayBatch().subscribe().with(
-                published -> {
+                count -> {
                     running.set(false);
-                    if (published >= config.outbox().batchSize() || pending.get()) {
+                    if (count >= config.outbox().batchSize() || pending.get()) {
                         drain();
                     }
                 },
@@ -92,14 +103,16 @@ public class OutboxRelay {
 
     private Uni<Integer> publishUnsent(SqlConnection connection) {
         return connection.preparedQuery("""
-                SELECT id, event_id, tenant_id, event_type, topic, record_key, priority, payload
+                SELECT id, event_id, tenant_id, event_type, topic, record_key, priority, payload, created_at
                 FROM outbox_event WHERE sent_at IS NULL ORDER BY id LIMIT $1""")
                 .execute(Tuple.of(config.outbox().batchSize()))
                 .flatMap(rows -> {
                     List<Long> ids = new ArrayList<>();
                     List<Uni<Void>> sends = new ArrayList<>();
+                    List<Instant> created = new ArrayList<>();
                     for (Row row : rows) {
                         ids.add(row.getLong("id"));
+                        created.add(row.getOffsetDateTime("created_at").toInstant());
                         sends.add(send(row));
                     }
                     if (ids.isEmpty()) {
@@ -112,7 +125,12 @@ public class OutboxRelay {
                             .flatMap(acked -> connection
                                     .preparedQuery("UPDATE outbox_event SET sent_at = now() WHERE id = ANY($1)")
                                     .execute(Tuple.of(ids.toArray(new Long[0]))))
-                            .map(updated -> ids.size());
+                            .map(updated -> {
+                                Instant now = Instant.now();
+                                created.forEach(c -> relayLag.record(Duration.between(c, now)));
+                                published.increment(ids.size());
+                                return ids.size();
+                            });
                 });
     }
 

@@ -1,6 +1,7 @@
 package dev.stockpulse.inventory.outbox;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,5 +38,14 @@ public class OutboxWriter {
         row.payload = EventCodec.encodeToString(envelope);
         row.createdAt = Instant.now();
         return outbox.persist(row);
+    }
+
+    /** Appends in list order, which is the order the relay publishes them in. */
+    public Uni<Void> appendAll(List<EventEnvelope<?>> envelopes, String aggregateId) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (EventEnvelope<?> envelope : envelopes) {
+            chain = chain.flatMap(v -> append(envelope, aggregateId).replaceWithVoid());
+        }
+        return chain;
     }
 }

@@ -40,4 +40,8 @@ public class Product {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** Set when the product is deleted; deleted products are invisible but their ledger stays. */
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
 }

@@ -1,6 +1,7 @@
 package dev.stockpulse.inventory.stock;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,5 +31,26 @@ public class StockLevelRepository implements PanacheRepositoryBase<StockLevel, U
                 .flatMap(inserted -> find("productId = ?1 and warehouseId = ?2", productId, warehouseId)
                         .withLock(LockModeType.PESSIMISTIC_WRITE)
                         .firstResult());
+    }
+
+    /** Levels currently announced as low, for the scheduled re-evaluation. */
+    public Uni<List<UUID>> lowLevelIds() {
+        return getSession().flatMap(session -> session
+                .createSelectionQuery("select l.id from StockLevel l where l.alertPriority is not null", UUID.class)
+                .getResultList());
+    }
+
+    public Uni<List<StockLevel>> byProduct(String tenantId, UUID productId) {
+        return list("tenantId = ?1 and productId = ?2", tenantId, productId);
+    }
+
+    public Uni<List<StockLevel>> byWarehouse(String tenantId, UUID warehouseId) {
+        return list("tenantId = ?1 and warehouseId = ?2", tenantId, warehouseId);
+    }
+
+    /** Every level of a product, locked, in warehouse order (a fixed order, so concurrent orders cannot deadlock). */
+    public Uni<List<StockLevel>> lockAllOfProduct(String tenantId, UUID productId) {
+        return find("tenantId = ?1 and productId = ?2 order by warehouseId", tenantId, productId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 }

@@ -1,12 +1,21 @@
 package dev.stockpulse.inventory.stock;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
-/** Why a stock level changed. Only sales count as demand when days of stock remaining are estimated. */
+/** Why a stock level changed. Sales and order reservations count as demand for days of stock remaining. */
 public enum StockReason {
-    SALE, RECEIPT, RETURN, DAMAGE, COUNT_CORRECTION;
+    SALE, RECEIPT, RETURN, DAMAGE, COUNT_CORRECTION,
+    /** Taken for a sales order (from sales-events), not set by hand. */
+    RESERVATION,
+    /** Put back when a reserved order is cancelled. */
+    RELEASE;
+
+    /** The reasons a person may give to POST /api/inventory/adjust. */
+    public static final Set<StockReason> MANUAL = EnumSet.of(SALE, RECEIPT, RETURN, DAMAGE, COUNT_CORRECTION);
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

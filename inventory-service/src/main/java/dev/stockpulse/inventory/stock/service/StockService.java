@@ -6,20 +6,15 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 import dev.stockpulse.commons.problem.ProblemException;
 import dev.stockpulse.events.EventEnvelope;
-import dev.stockpulse.events.EventMetadata;
 import dev.stockpulse.events.EventType;
 import dev.stockpulse.events.Priority;
-import dev.stockpulse.events.StockPriority;
-import dev.stockpulse.events.inventory.LowStockPayload;
-import dev.stockpulse.events.inventory.OutOfStockPayload;
-import dev.stockpulse.events.inventory.StockReplenishedPayload;
-import dev.stockpulse.events.inventory.StockUpdatedPayload;
 import dev.stockpulse.inventory.config.InventoryConfig;
 import dev.stockpulse.inventory.outbox.OutboxRelay;
 import dev.stockpulse.inventory.outbox.OutboxWriter;
@@ -30,17 +25,16 @@ import dev.stockpulse.inventory.stock.StockLevelRepository;
 import dev.stockpulse.inventory.stock.StockMovement;
 import dev.stockpulse.inventory.stock.StockMovementRepository;
 import dev.stockpulse.inventory.stock.StockReason;
+import dev.stockpulse.inventory.stock.service.StockEventFactory.Cause;
 import dev.stockpulse.inventory.warehouse.Warehouse;
 import dev.stockpulse.inventory.warehouse.WarehouseRepository;
 
 /**
- * Changes stock levels. Each adjustment is one transaction: lock the level, check the rules, write the new level,
- * the ledger line and every event it causes into the outbox; after commit the relay is woken.
+ * Changes stock levels. Each change runs in a transaction that locks the level, checks the rules, writes the new
+ * level, the ledger line and every event the change causes into the outbox; after commit the relay is woken.
  */
 @ApplicationScoped
 public class StockService {
-
-    public static final String SOURCE = "inventory-service";
 
     public record Adjustment(String tenantId, String actor, String correlationId, UUID productId, UUID warehouseId,
             long quantity, StockReason reason) {
@@ -56,25 +50,28 @@ public class StockService {
     private final StockMovementRepository movements;
     private final OutboxWriter outbox;
     private final OutboxRelay relay;
+    private final StockEventFactory events;
     private final InventoryConfig config;
 
     public StockService(ProductRepository products, WarehouseRepository warehouses, StockLevelRepository levels,
-            StockMovementRepository movements, OutboxWriter outbox, OutboxRelay relay, InventoryConfig config) {
+            StockMovementRepository movements, OutboxWriter outbox, OutboxRelay relay, StockEventFactory events,
+            InventoryConfig config) {
         this.products = products;
         this.warehouses = warehouses;
         this.levels = levels;
         this.movements = movements;
         this.outbox = outbox;
         this.relay = relay;
+        this.events = events;
         this.config = config;
     }
 
     public Uni<AdjustmentResult> adjust(Adjustment adjustment) {
-        return Panache.withTransaction(() -> adjustInTransaction(adjustment))
-                .invoke(relay::signal);
+        return Panache.withTransaction(() -> adjustInTransaction(adjustment)).invoke(relay::signal);
     }
 
-    private Uni<AdjustmentResult> adjustInTransaction(Adjustment a) {
+    /** The adjustment inside the caller's transaction (the idempotent path wraps it with its key bookkeeping). */
+    public Uni<AdjustmentResult> adjustInTransaction(Adjustment a) {
         return products.findForTenant(a.tenantId(), a.productId()).flatMap(product -> {
             if (product == null) {
                 throw ProblemException.notFound("Product", a.productId());
@@ -83,49 +80,105 @@ public class StockService {
                 if (warehouse == null) {
                     throw ProblemException.notFound("Warehouse", a.warehouseId());
                 }
-                return levels.lockForUpdate(a.tenantId(), a.productId(), a.warehouseId())
-                        .flatMap(level -> apply(a, product, warehouse, level));
+                Cause cause = new Cause(a.tenantId(), a.correlationId(), null);
+                return change(cause, a.actor(), product, warehouse, a.quantity(), a.reason());
             });
         });
     }
 
-    private Uni<AdjustmentResult> apply(Adjustment a, Product product, Warehouse warehouse, StockLevel level) {
+    /**
+     * Locks the level of a product in a warehouse and applies a signed change to it, in the caller's transaction.
+     * Refuses a change that would take the level below zero unless backorders are allowed.
+     */
+    public Uni<AdjustmentResult> change(Cause cause, String actor, Product product, Warehouse warehouse, long delta,
+            StockReason reason) {
+        return levels.lockForUpdate(cause.tenantId(), product.id, warehouse.id)
+                .flatMap(level -> apply(cause, actor, product, warehouse, level, delta, reason));
+    }
+
+    private Uni<AdjustmentResult> apply(Cause cause, String actor, Product product, Warehouse warehouse,
+            StockLevel level, long delta, StockReason reason) {
         long previous = level.quantity;
-        long current = Math.addExact(previous, a.quantity());
+        long current = Math.addExact(previous, delta);
         if (current < 0 && !config.allowBackorders()) {
             throw ProblemException.conflict("insufficient-stock", "Insufficient stock",
-                    "Stock of " + product.sku + " in " + warehouse.code + " is " + previous + "; removing "
-                            + (-a.quantity()) + " would make it negative and this tenant does not allow backorders");
+                    "Stock of " + product.sku + " in " + warehouse.code + " is " + previous + "; removing " + (-delta)
+                            + " would make it negative and backorders are not allowed");
         }
         Instant now = Instant.now();
         level.quantity = current;
         level.updatedAt = now;
-
         StockMovement movement = new StockMovement();
         movement.id = UUID.randomUUID();
-        movement.tenantId = a.tenantId();
+        movement.tenantId = cause.tenantId();
         movement.productId = product.id;
         movement.warehouseId = warehouse.id;
         movement.previousQuantity = previous;
         movement.newQuantity = current;
-        movement.delta = a.quantity();
-        movement.reason = a.reason().wireName();
-        movement.actor = a.actor();
-        movement.correlationId = a.correlationId();
+        movement.delta = delta;
+        movement.reason = reason.wireName();
+        movement.actor = actor;
+        movement.correlationId = cause.correlationId();
         movement.createdAt = now;
 
         return movements.persist(movement)
-                .flatMap(m -> movements.unitsSold(a.tenantId(), product.id, warehouse.id, config.demandWindowDays()))
+                .flatMap(m -> movements.unitsSold(cause.tenantId(), product.id, warehouse.id, config.demandWindowDays()))
                 .flatMap(sold -> {
                     Double daysLeft = daysOfStockRemaining(current, sold, config.demandWindowDays());
-                    List<EventEnvelope<?>> events = eventsFor(a, product, warehouse, level, previous, movement, daysLeft);
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (EventEnvelope<?> event : events) {
-                        chain = chain.flatMap(v -> outbox.append(event, product.id.toString()).replaceWithVoid());
+                    Priority announced = level.alertPriority == null ? null : Priority.fromWire(level.alertPriority);
+                    StockThresholds.Transition transition = StockThresholds.evaluate(current, product.reorderLevel,
+                            announced, daysLeft);
+                    level.alertPriority = transition.announced() == null ? null : transition.announced().wireName();
+                    List<EventEnvelope<?>> caused = new ArrayList<>();
+                    caused.add(events.stockUpdated(cause, product, movement, transition.priority()));
+                    EventEnvelope<?> threshold = events.threshold(cause, transition, product, warehouse, previous,
+                            current, daysLeft);
+                    if (threshold != null) {
+                        caused.add(threshold);
                     }
-                    return chain.replaceWith(new AdjustmentResult(movement.id, product.id, warehouse.id, previous, current,
-                            a.quantity(), movement.reason, events.stream().map(e -> e.metadata().eventType()).toList()));
+                    return outbox.appendAll(caused, product.id.toString())
+                            .replaceWith(new AdjustmentResult(movement.id, product.id, warehouse.id, previous, current,
+                                    delta, movement.reason, caused.stream().map(e -> e.metadata().eventType()).toList()));
                 });
+    }
+
+    /**
+     * Time alone can raise a low level's priority (days of stock shrink as sales continue). Re-evaluates one low
+     * level and emits {@code inventory.low_stock} if its priority rose since it was last announced.
+     */
+    public Uni<Boolean> reevaluate(UUID levelId) {
+        return Panache.withTransaction(() -> levels.findById(levelId, LockModeType.PESSIMISTIC_WRITE)
+                .flatMap(level -> {
+                    if (level == null || level.alertPriority == null) {
+                        return Uni.createFrom().item(false);
+                    }
+                    return products.findForTenant(level.tenantId, level.productId).flatMap(product -> warehouses
+                            .findForTenant(level.tenantId, level.warehouseId)
+                            .flatMap(warehouse -> movements.unitsSold(level.tenantId, level.productId, level.warehouseId,
+                                    config.demandWindowDays()).flatMap(sold -> escalate(level, product, warehouse, sold))));
+                })).invoke(escalated -> {
+                    if (escalated) {
+                        relay.signal();
+                    }
+                });
+    }
+
+    private Uni<Boolean> escalate(StockLevel level, Product product, Warehouse warehouse, long sold) {
+        if (product == null || warehouse == null) {
+            return Uni.createFrom().item(false);
+        }
+        Double daysLeft = daysOfStockRemaining(level.quantity, sold, config.demandWindowDays());
+        StockThresholds.Transition transition = StockThresholds.evaluate(level.quantity, product.reorderLevel,
+                Priority.fromWire(level.alertPriority), daysLeft);
+        // Only escalations are time-driven; crossings (out of stock, replenished) come with the change that made them.
+        if (transition.event() != EventType.LOW_STOCK) {
+            return Uni.createFrom().item(false);
+        }
+        level.alertPriority = transition.announced().wireName();
+        Cause cause = new Cause(level.tenantId, "reevaluation-" + UUID.randomUUID(), null);
+        EventEnvelope<?> event = events.threshold(cause, transition, product, warehouse, level.quantity, level.quantity,
+                daysLeft);
+        return outbox.append(event, product.id.toString()).replaceWith(true);
     }
 
     /**
@@ -138,44 +191,5 @@ public class StockService {
         }
         double perDay = (double) unitsSold / windowDays;
         return Math.max(0, Math.round(current / perDay * 10) / 10.0);
-    }
-
-    /**
-     * stock.updated always; low_stock on entering low stock or when its priority rises; out_of_stock on reaching
-     * zero; replenished on climbing back above the reorder level.
-     */
-    private List<EventEnvelope<?>> eventsFor(Adjustment a, Product product, Warehouse warehouse, StockLevel level,
-            long previous, StockMovement movement, Double daysLeft) {
-        long current = level.quantity;
-        List<EventEnvelope<?>> events = new ArrayList<>();
-        Priority stockPriority = StockPriority.evaluate(current, product.reorderLevel, daysLeft);
-        events.add(envelope(EventType.STOCK_UPDATED, a, stockPriority, new StockUpdatedPayload(product.id.toString(),
-                product.sku, warehouse.id.toString(), previous, current, a.quantity(), movement.reason, movement.id.toString())));
-
-        Priority announced = level.alertPriority == null ? null : Priority.fromWire(level.alertPriority);
-        if (current <= product.reorderLevel) {
-            if (current <= 0) {
-                if (announced != Priority.CRITICAL) {
-                    events.add(envelope(EventType.OUT_OF_STOCK, a, Priority.CRITICAL, new OutOfStockPayload(
-                            product.id.toString(), product.sku, product.name, product.reorderLevel, product.reorderQuantity,
-                            warehouse.id.toString(), warehouse.name)));
-                }
-            } else if (announced == null || stockPriority.isHigherThan(announced)) {
-                events.add(envelope(EventType.LOW_STOCK, a, stockPriority, new LowStockPayload(product.id.toString(),
-                        product.sku, product.name, current, product.reorderLevel, product.reorderQuantity,
-                        product.unitPrice, product.category, warehouse.name, daysLeft, warehouse.id.toString())));
-            }
-            level.alertPriority = stockPriority.wireName();
-        } else if (announced != null) {
-            events.add(envelope(EventType.STOCK_REPLENISHED, a, Priority.LOW, new StockReplenishedPayload(
-                    product.id.toString(), product.sku, product.name, previous, current, product.reorderLevel,
-                    warehouse.id.toString())));
-            level.alertPriority = null;
-        }
-        return events;
-    }
-
-    private static <P> EventEnvelope<P> envelope(EventType type, Adjustment a, Priority priority, P payload) {
-        return new EventEnvelope<>(EventMetadata.create(type, SOURCE, a.tenantId(), a.correlationId(), priority), payload);
     }
 }

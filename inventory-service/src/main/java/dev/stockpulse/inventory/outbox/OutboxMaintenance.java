@@ -1,0 +1,74 @@
+package dev.stockpulse.inventory.outbox;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import dev.stockpulse.inventory.config.InventoryConfig;
+
+/**
+ * Keeps the outbox small and visible: deletes sent rows past their retention, and publishes the backlog (unsent
+ * rows) and the age of the oldest unsent row as gauges, refreshed every few seconds rather than queried per scrape.
+ */
+@ApplicationScoped
+public class OutboxMaintenance {
+
+    private static final Logger LOG = Logger.getLogger(OutboxMaintenance.class);
+
+    private final Pool pool;
+    private final InventoryConfig config;
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestUnsentSeconds = new AtomicLong();
+
+    public OutboxMaintenance(Pool pool, InventoryConfig config, MeterRegistry metrics) {
+        this.pool = pool;
+        this.config = config;
+        Gauge.builder("stockpulse.outbox.backlog", backlog, AtomicLong::get)
+                .description("Outbox events not yet published to Kafka").register(metrics);
+        Gauge.builder("stockpulse.outbox.oldest.unsent.seconds", oldestUnsentSeconds, AtomicLong::get)
+                .description("Age of the oldest unpublished outbox event").register(metrics);
+    }
+
+    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> refreshGauges() {
+        return pool.query("""
+                SELECT count(*) AS backlog,
+                       coalesce(extract(epoch FROM now() - min(created_at)), 0)::bigint AS oldest
+                FROM outbox_event WHERE sent_at IS NULL""").execute()
+                .invoke(rows -> {
+                    Row row = rows.iterator().next();
+                    backlog.set(row.getLong("backlog"));
+                    oldestUnsentSeconds.set(row.getLong("oldest"));
+                })
+                .onFailure().invoke(e -> LOG.debugf("Outbox gauges not refreshed: %s", e.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    @Scheduled(every = "${inventory.outbox.cleanup-interval:15m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduledCleanup() {
+        return cleanup().replaceWithVoid();
+    }
+
+    /** Deletes sent rows older than the retention; answers how many. Unsent rows are never touched. */
+    public Uni<Integer> cleanup() {
+        return pool.preparedQuery("DELETE FROM outbox_event WHERE sent_at IS NOT NULL AND sent_at < now() - $1::interval")
+                .execute(Tuple.of(config.outbox().retention().toSeconds() + " seconds"))
+                .map(rows -> rows.rowCount())
+                .invoke(n -> {
+                    if (n > 0) {
+                        LOG.infof("Outbox cleanup removed %d sent event(s)", n);
+                    }
+                });
+    }
+}
