@@ -52,7 +52,8 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
-    static Map<String, String> environment(StockPulseService service, Infrastructure infrastructure) {
+    /** The environment a service process gets: the local profile, and where its broker and database are. */
+    public static Map<String, String> environment(StockPulseService service, Infrastructure infrastructure) {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_PROFILE", "local");
         env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());

@@ -116,6 +116,15 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** A crash: SIGKILL, no shutdown hooks, nothing flushed. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Graceful stop (SIGTERM, as Kubernetes sends), then a hard kill if it does not exit in time. */
     @Override
     public void close() {

@@ -18,7 +18,7 @@ import dev.stockpulse.events.EventType;
 import dev.stockpulse.events.Topics;
 import dev.stockpulse.events.sales.OrderPayload;
 import dev.stockpulse.inventory.config.InventoryConfig;
-import dev.stockpulse.inventory.outbox.OutboxRelay;
+import dev.stockpulse.commons.outbox.OutboxRelay;
 import dev.stockpulse.inventory.reservation.ReservationRepository;
 import dev.stockpulse.inventory.reservation.service.ReservationService;
 

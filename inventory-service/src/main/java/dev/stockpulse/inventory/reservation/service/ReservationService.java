@@ -22,7 +22,7 @@ import dev.stockpulse.events.inventory.StockReservationFailedPayload;
 import dev.stockpulse.events.inventory.StockReservedPayload;
 import dev.stockpulse.events.sales.OrderLine;
 import dev.stockpulse.events.sales.OrderPayload;
-import dev.stockpulse.inventory.outbox.OutboxWriter;
+import dev.stockpulse.commons.outbox.OutboxWriter;
 import dev.stockpulse.inventory.product.Product;
 import dev.stockpulse.inventory.product.ProductRepository;
 import dev.stockpulse.inventory.reservation.Reservation;

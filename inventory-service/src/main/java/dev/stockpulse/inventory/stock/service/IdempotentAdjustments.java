@@ -16,7 +16,7 @@ import io.smallrye.mutiny.Uni;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.stockpulse.commons.problem.ProblemException;
-import dev.stockpulse.inventory.outbox.OutboxRelay;
+import dev.stockpulse.commons.outbox.OutboxRelay;
 import dev.stockpulse.inventory.stock.service.StockService.Adjustment;
 import dev.stockpulse.inventory.stock.service.StockService.AdjustmentResult;
 

@@ -1,4 +1,4 @@
-package dev.stockpulse.inventory.outbox;
+package dev.stockpulse.commons.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -7,18 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -28,18 +23,16 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.stockpulse.events.EventHeaders;
-import dev.stockpulse.inventory.config.InventoryConfig;
 
 /**
- * Publishes outbox rows to Kafka in id order and marks them sent. A committed change wakes the relay at once
- * ({@link #signal()}); the scheduled poll is only the safety net after a failure or a restart.
+ * Publishes {@code outbox_event} rows to Kafka in id order and marks them sent. A committed change wakes the relay at
+ * once ({@link #signal()}); the service's scheduled poll is only the safety net after a failure or a restart.
  *
  * <p>One relay round runs in one database transaction holding a transaction-level advisory lock, so across any
  * number of service instances only one relays at a time and per-key order survives. A crash after publishing but
  * before marking sent re-publishes those rows: duplicates keep their event_id, and consumers drop them.
  */
-@ApplicationScoped
-public class OutboxRelay {
+public final class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Arbitrary constant naming the outbox relay's advisory lock. */
@@ -47,18 +40,20 @@ public class OutboxRelay {
 
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
-    private final InventoryConfig config;
+    private final int batchSize;
     private final Timer relayLag;
     private final Counter published;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean pending = new AtomicBoolean();
 
-    public OutboxRelay(Pool pool,
-            @Channel("inventory-events-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> emitter,
-            InventoryConfig config, MeterRegistry metrics) {
+    /**
+     * @param emitter the service's outgoing Kafka channel; each row names its own topic, key and headers
+     * @param batchSize rows published per round
+     */
+    public OutboxRelay(Pool pool, MutinyEmitter<String> emitter, int batchSize, MeterRegistry metrics) {
         this.pool = pool;
         this.emitter = emitter;
-        this.config = config;
+        this.batchSize = batchSize;
         this.relayLag = Timer.builder("stockpulse.outbox.relay.lag")
                 .description("Time from a change's commit to its event's acknowledgement by Kafka")
                 .publishPercentiles(0.5, 0.99).register(metrics);
@@ -72,11 +67,6 @@ public class OutboxRelay {
         drain();
     }
 
-    @Scheduled(every = "${inventory.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
-        signal();
-    }
-
     private void drain() {
         if (!running.compareAndSet(false, true)) {
             return;
@@ -85,7 +75,7 @@ public class OutboxRelay {
         relayBatch().subscribe().with(
                 count -> {
                     running.set(false);
-                    if (count >= config.outbox().batchSize() || pending.get()) {
+                    if (count >= batchSize || pending.get()) {
                         drain();
                     }
                 },
@@ -105,7 +95,7 @@ public class OutboxRelay {
         return connection.preparedQuery("""
                 SELECT id, event_id, tenant_id, event_type, topic, record_key, priority, payload, created_at
                 FROM outbox_event WHERE sent_at IS NULL ORDER BY id LIMIT $1""")
-                .execute(Tuple.of(config.outbox().batchSize()))
+                .execute(Tuple.of(batchSize))
                 .flatMap(rows -> {
                     List<Long> ids = new ArrayList<>();
                     List<Uni<Void>> sends = new ArrayList<>();

@@ -1,46 +1,40 @@
-package dev.stockpulse.inventory.outbox;
+package dev.stockpulse.commons.outbox;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
-
-import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-import dev.stockpulse.inventory.config.InventoryConfig;
-
 /**
  * Keeps the outbox small and visible: deletes sent rows past their retention, and publishes the backlog (unsent
- * rows) and the age of the oldest unsent row as gauges, refreshed every few seconds rather than queried per scrape.
+ * rows) and the age of the oldest unsent row as gauges, refreshed on the service's schedule rather than per scrape.
  */
-@ApplicationScoped
-public class OutboxMaintenance {
+public final class OutboxMaintenance {
 
     private static final Logger LOG = Logger.getLogger(OutboxMaintenance.class);
 
     private final Pool pool;
-    private final InventoryConfig config;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestUnsentSeconds = new AtomicLong();
 
-    public OutboxMaintenance(Pool pool, InventoryConfig config, MeterRegistry metrics) {
+    public OutboxMaintenance(Pool pool, MeterRegistry metrics) {
         this.pool = pool;
-        this.config = config;
         Gauge.builder("stockpulse.outbox.backlog", backlog, AtomicLong::get)
                 .description("Outbox events not yet published to Kafka").register(metrics);
         Gauge.builder("stockpulse.outbox.oldest.unsent.seconds", oldestUnsentSeconds, AtomicLong::get)
                 .description("Age of the oldest unpublished outbox event").register(metrics);
     }
 
-    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> refreshGauges() {
+    public Uni<Void> refreshGauges() {
         return pool.query("""
                 SELECT count(*) AS backlog,
                        coalesce(extract(epoch FROM now() - min(created_at)), 0)::bigint AS oldest
@@ -55,15 +49,11 @@ public class OutboxMaintenance {
                 .replaceWithVoid();
     }
 
-    @Scheduled(every = "${inventory.outbox.cleanup-interval:15m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> scheduledCleanup() {
-        return cleanup().replaceWithVoid();
-    }
-
     /** Deletes sent rows older than the retention; answers how many. Unsent rows are never touched. */
-    public Uni<Integer> cleanup() {
-        return pool.preparedQuery("DELETE FROM outbox_event WHERE sent_at IS NOT NULL AND sent_at < now() - $1::interval")
-                .execute(Tuple.of(config.outbox().retention().toSeconds() + " seconds"))
+    public Uni<Integer> cleanup(Duration retention) {
+        OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minus(retention);
+        return pool.preparedQuery("DELETE FROM outbox_event WHERE sent_at IS NOT NULL AND sent_at < $1")
+                .execute(Tuple.of(before))
                 .map(rows -> rows.rowCount())
                 .invoke(n -> {
                     if (n > 0) {

@@ -1,0 +1,70 @@
+package dev.stockpulse.inventory.outbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.vertx.mutiny.sqlclient.Pool;
+
+import dev.stockpulse.commons.outbox.OutboxMaintenance;
+import dev.stockpulse.commons.outbox.OutboxRelay;
+import dev.stockpulse.commons.outbox.OutboxWriter;
+import dev.stockpulse.inventory.config.InventoryConfig;
+
+/** inventory-service's transactional outbox: the writer, the relay to Kafka, and their schedules. */
+@ApplicationScoped
+public class InventoryOutbox {
+
+    private final OutboxRelay relay;
+    private final OutboxMaintenance maintenance;
+    private final InventoryConfig config;
+
+    public InventoryOutbox(Pool pool,
+            @Channel("inventory-events-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> emitter,
+            InventoryConfig config, MeterRegistry metrics) {
+        this.config = config;
+        this.relay = new OutboxRelay(pool, emitter, config.outbox().batchSize(), metrics);
+        this.maintenance = new OutboxMaintenance(pool, metrics);
+    }
+
+    @Produces
+    @Singleton
+    OutboxWriter writer() {
+        return new OutboxWriter();
+    }
+
+    @Produces
+    @Singleton
+    OutboxRelay relay() {
+        return relay;
+    }
+
+    @Produces
+    @Singleton
+    OutboxMaintenance maintenance() {
+        return maintenance;
+    }
+
+    /** The safety net: a committed change wakes the relay at once; this catches what a failure or restart left. */
+    @Scheduled(every = "${inventory.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        relay.signal();
+    }
+
+    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> refreshGauges() {
+        return maintenance.refreshGauges();
+    }
+
+    @Scheduled(every = "${inventory.outbox.cleanup-interval:15m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> cleanup() {
+        return maintenance.cleanup(config.outbox().retention()).replaceWithVoid();
+    }
+}
