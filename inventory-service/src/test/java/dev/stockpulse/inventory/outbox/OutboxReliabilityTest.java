@@ -4,6 +4,7 @@ import static dev.stockpulse.inventory.InventoryApi.adjust;
 import static dev.stockpulse.inventory.InventoryApi.product;
 import static dev.stockpulse.inventory.InventoryApi.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,6 +85,8 @@ class OutboxReliabilityTest {
             String eventId = TopicReader.header(first, EventHeaders.EVENT_ID);
 
             // The state a crash between "Kafka acknowledged" and "marked sent" leaves behind: published, not marked.
+            // (First let this round finish marking it, or the reset would race the relay's own UPDATE.)
+            await().atMost(Duration.ofSeconds(20)).until(() -> isSent(UUID.fromString(eventId)));
             pool.preparedQuery("UPDATE outbox_event SET sent_at = NULL WHERE event_id = $1")
                     .execute(Tuple.of(UUID.fromString(eventId))).await().indefinitely();
             List<ConsumerRecord<String, String>> copies = reader.awaitCount(
@@ -123,6 +126,11 @@ class OutboxReliabilityTest {
                 + " created_at, sent_at) VALUES ($1, 'cleanup-tenant', 'inventory.stock.updated', 'cleanup-only-topic', 'k',"
                 + " 'low', '{}', now() - interval '3 days', " + (sentAt == null ? "NULL" : sentAt) + ")")
                 .execute(Tuple.of(eventId)).await().indefinitely();
+    }
+
+    private boolean isSent(UUID eventId) {
+        return pool.preparedQuery("SELECT 1 FROM outbox_event WHERE event_id = $1 AND sent_at IS NOT NULL")
+                .execute(Tuple.of(eventId)).await().indefinitely().size() == 1;
     }
 
     private boolean exists(UUID eventId) {

@@ -38,6 +38,9 @@ public final class OutboxRelay {
     /** Arbitrary constant naming the outbox relay's advisory lock. */
     private static final long RELAY_LOCK = 0x5354_4f43_4b5fL;
 
+    /** W3C trace context header; the outbox channel's own tracing is off, so this is the only one on the record. */
+    public static final String TRACEPARENT = "traceparent";
+
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
@@ -93,7 +96,7 @@ public final class OutboxRelay {
 
     private Uni<Integer> publishUnsent(SqlConnection connection) {
         return connection.preparedQuery("""
-                SELECT id, event_id, tenant_id, event_type, topic, record_key, priority, payload, created_at
+                SELECT id, event_id, tenant_id, event_type, topic, record_key, priority, payload, traceparent, created_at
                 FROM outbox_event WHERE sent_at IS NULL ORDER BY id LIMIT $1""")
                 .execute(Tuple.of(batchSize))
                 .flatMap(rows -> {
@@ -130,6 +133,11 @@ public final class OutboxRelay {
         headers.add(EventHeaders.EVENT_TYPE, bytes(row.getString("event_type")));
         headers.add(EventHeaders.TENANT_ID, bytes(row.getString("tenant_id")));
         headers.add(EventHeaders.PRIORITY, bytes(row.getString("priority")));
+        String traceparent = row.getString("traceparent");
+        if (traceparent != null) {
+            // The trace of the change, not of this relay round: the consumers' spans join the request's trace.
+            headers.add(TRACEPARENT, bytes(traceparent));
+        }
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String> builder()
                 .withTopic(row.getString("topic"))
                 .withKey(row.getString("record_key"))

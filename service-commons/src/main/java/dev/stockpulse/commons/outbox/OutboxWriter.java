@@ -1,7 +1,12 @@
 package dev.stockpulse.commons.outbox;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -21,8 +26,9 @@ public final class OutboxWriter {
                 .orElseThrow(() -> new IllegalArgumentException("Unknown event type " + envelope.metadata().eventType()));
         String tenant = envelope.metadata().tenantId();
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                INSERT INTO outbox_event (event_id, tenant_id, event_type, topic, record_key, priority, payload, created_at)
-                VALUES (:eventId, :tenant, :type, :topic, :key, :priority, :payload, clock_timestamp())""")
+                INSERT INTO outbox_event (event_id, tenant_id, event_type, topic, record_key, priority, payload, traceparent,
+                                          created_at)
+                VALUES (:eventId, :tenant, :type, :topic, :key, :priority, :payload, :traceparent, clock_timestamp())""")
                 .setParameter("eventId", envelope.metadata().eventId())
                 .setParameter("tenant", tenant)
                 .setParameter("type", type.wireName())
@@ -30,8 +36,19 @@ public final class OutboxWriter {
                 .setParameter("key", EventKeys.of(tenant, aggregateId))
                 .setParameter("priority", envelope.metadata().priority().wireName())
                 .setParameter("payload", EventCodec.encodeToString(envelope))
+                .setParameter("traceparent", currentTraceparent())
                 .executeUpdate())
                 .replaceWithVoid();
+    }
+
+    /** The W3C traceparent of the change being made, so the relay can hand the trace on to Kafka; null when none. */
+    static String currentTraceparent() {
+        if (!Span.current().getSpanContext().isValid()) {
+            return null;
+        }
+        Map<String, String> carrier = new HashMap<>();
+        W3CTraceContextPropagator.getInstance().inject(Context.current(), carrier, Map::put);
+        return carrier.get("traceparent");
     }
 
     /** Appends in list order, which is the order the relay publishes them in. */
