@@ -1,0 +1,156 @@
+package dev.stockpulse.deploychecks;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a service's own {@code src/main/resources/application.properties} says: the source of truth the deployment
+ * files are checked against. Profile prefixes ({@code %dev,test,local.}) are stripped for the set of known keys.
+ */
+final class ServiceSettings {
+
+    private static final Pattern CHANNEL = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.connector");
+
+    private final String module;
+    /** Keys without a profile prefix, with their values. */
+    private final Map<String, String> defaults;
+    /** Every key the file sets, in any profile, with the profile prefix removed. */
+    private final Set<String> keys;
+
+    private ServiceSettings(String module, Map<String, String> defaults, Set<String> keys) {
+        this.module = module;
+        this.defaults = defaults;
+        this.keys = keys;
+    }
+
+    static ServiceSettings of(String module) {
+        Path file = Repository.path(module + "/src/main/resources/application.properties");
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+        Map<String, String> defaults = new TreeMap<>();
+        Set<String> keys = new TreeSet<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith("%")) {
+                int dot = key.indexOf('.');
+                keys.add(key.substring(dot + 1));
+            } else {
+                keys.add(key);
+                defaults.put(key, properties.getProperty(key));
+            }
+        }
+        return new ServiceSettings(module, Collections.unmodifiableMap(defaults), Collections.unmodifiableSet(keys));
+    }
+
+    String module() {
+        return module;
+    }
+
+    Set<String> keys() {
+        return keys;
+    }
+
+    String value(String key) {
+        String value = defaults.get(key);
+        if (value == null) {
+            throw new AssertionError(module + "'s application.properties has no " + key);
+        }
+        return value;
+    }
+
+    int httpPort() {
+        return Integer.parseInt(value("quarkus.http.port").trim());
+    }
+
+    String applicationName() {
+        return value("quarkus.application.name");
+    }
+
+    /** SmallRye Health's root path (Quarkus' default is /q/health); readiness and liveness hang below it. */
+    String healthRoot() {
+        return defaults.getOrDefault("quarkus.smallrye-health.root-path", "/q/health");
+    }
+
+    boolean usesKafka() {
+        return keys.contains("kafka.bootstrap.servers");
+    }
+
+    boolean hasDatasource() {
+        return keys.contains("quarkus.datasource.db-kind");
+    }
+
+    /** The Kafka channels of SmallRye Reactive Messaging, with the topics and consumer group each one uses. */
+    List<KafkaChannel> kafkaChannels() {
+        List<KafkaChannel> channels = new ArrayList<>();
+        for (Map.Entry<String, String> entry : defaults.entrySet()) {
+            Matcher m = CHANNEL.matcher(entry.getKey());
+            if (!m.matches() || !"smallrye-kafka".equals(entry.getValue().trim())) {
+                continue;
+            }
+            boolean incoming = m.group(1).equals("incoming");
+            String name = m.group(2);
+            String prefix = "mp.messaging." + m.group(1) + "." + name + ".";
+            String topics = defaults.getOrDefault(prefix + "topics", defaults.getOrDefault(prefix + "topic", name));
+            List<String> topicList = Arrays.stream(topics.split(",")).map(String::trim).toList();
+            // Quarkus gives an incoming channel the application name as its group unless group.id says otherwise.
+            String group = incoming ? defaults.getOrDefault(prefix + "group.id", applicationName()) : null;
+            channels.add(new KafkaChannel(name, incoming, topicList, group));
+        }
+        return channels;
+    }
+
+    /**
+     * Topics the service reads with a consumer of its own that assigns itself partitions, outside Reactive
+     * Messaging and without a consumer group: the gateway's {@code gateway.kafka.topics}, from application.properties
+     * or else the {@code @WithDefault} of {@code topics()} in its GatewayConfig.
+     */
+    List<String> assignedTopics() {
+        String key = "gateway.kafka.topics";
+        String topics = defaults.get(key);
+        if (topics == null) {
+            Path config = Repository.path(module + "/src/main/java/dev/stockpulse/gateway/config/GatewayConfig.java");
+            if (!Files.isRegularFile(config)) {
+                return List.of();
+            }
+            Matcher m = Pattern.compile("@WithDefault\\(\"([^\"]*)\"\\)\\s+List<String> topics\\(\\)")
+                    .matcher(Repository.read(config));
+            if (!m.find()) {
+                throw new AssertionError(config + " no longer declares `@WithDefault(\"…\") List<String> topics()` and "
+                        + module + " sets no " + key + ": update ServiceSettings.assignedTopics to find its topics");
+            }
+            topics = m.group(1);
+        }
+        return Arrays.stream(topics.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+    }
+
+    /** One messaging channel; {@code group} is null for outgoing channels and may end in a {@code ${...}} expression. */
+    record KafkaChannel(String name, boolean incoming, List<String> topics, String group) {
+
+        /** The fixed part of the group id: all of it, or what precedes an expression such as ${quarkus.uuid}. */
+        String groupPrefix() {
+            int expression = group.indexOf("${");
+            return expression < 0 ? group : group.substring(0, expression);
+        }
+
+        boolean groupIsPrefix() {
+            return group.contains("${");
+        }
+    }
+}

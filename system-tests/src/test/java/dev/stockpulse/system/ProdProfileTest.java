@@ -1,0 +1,58 @@
+package dev.stockpulse.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import dev.stockpulse.localstack.FreePorts;
+import dev.stockpulse.localstack.Infrastructure;
+import dev.stockpulse.localstack.LocalStack;
+import dev.stockpulse.localstack.LocalSystem;
+import dev.stockpulse.localstack.ServiceProcess;
+import dev.stockpulse.localstack.StockPulseService;
+
+/**
+ * The packaged services in their prod profile (no QUARKUS_PROFILE) refuse to start without a real JWT key, and
+ * refuse the development key that the local and test profiles trust.
+ */
+class ProdProfileTest {
+
+    @ParameterizedTest
+    @EnumSource(StockPulseService.class)
+    void prodRefusesToStartWithoutAKeyOrWithTheDevelopmentKey(StockPulseService service) {
+        Path root = Path.of(System.getProperty("stockpulse.repository.root", "..")).toAbsolutePath().normalize();
+        Infrastructure infra = LocalStack.shared();
+        service.database().ifPresent(infra::createDatabase);
+        Map<String, String> env = new HashMap<>(LocalSystem.environment(service, infra));
+        env.remove("QUARKUS_PROFILE");
+
+        String withoutKey = startAndExpectRefusal(root, service, env, "no-key");
+        assertThat(withoutKey).contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION");
+
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "META-INF/stockpulse/dev-jwt-public-key.pem");
+        env.put("MP_JWT_VERIFY_ISSUER", "stockpulse-dev");
+        String withDevKey = startAndExpectRefusal(root, service, env, "dev-key");
+        assertThat(withDevKey).contains("refuses the development JWT key");
+    }
+
+    private static String startAndExpectRefusal(Path root, StockPulseService service, Map<String, String> env, String name) {
+        Path logs = root.resolve("system-tests/target/service-logs/prod-" + name);
+        ServiceProcess process = ServiceProcess.start(service, service.jar(root), FreePorts.find(), env, logs);
+        try {
+            OptionalInt exit = process.awaitExit(Duration.ofSeconds(90));
+            assertThat(exit).as("%s in prod must refuse to start (%s); log:%n%s", service.moduleName(), name, process.tail(30))
+                    .isPresent();
+            assertThat(exit.getAsInt()).isNotZero();
+            return process.tail(200);
+        } finally {
+            process.close();
+        }
+    }
+}
