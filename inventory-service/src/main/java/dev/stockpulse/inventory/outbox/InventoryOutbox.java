@@ -53,17 +53,20 @@ public class InventoryOutbox {
     }
 
     /** The safety net: a committed change wakes the relay at once; this catches what a failure or restart left. */
-    @Scheduled(every = "${inventory.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${inventory.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         relay.signal();
     }
 
-    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> refreshGauges() {
         return maintenance.refreshGauges();
     }
 
-    @Scheduled(every = "${inventory.outbox.cleanup-interval:15m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${inventory.outbox.cleanup-interval:15m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> cleanup() {
         return maintenance.cleanup(config.outbox().retention()).replaceWithVoid();
     }

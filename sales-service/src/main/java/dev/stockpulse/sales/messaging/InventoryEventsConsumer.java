@@ -7,6 +7,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -14,17 +15,29 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 
 import dev.stockpulse.commons.messaging.DeadLetters;
 import dev.stockpulse.commons.messaging.ResilientConsumer;
+import dev.stockpulse.commons.outbox.OutboxRelay;
 import dev.stockpulse.events.EventEnvelope;
 import dev.stockpulse.events.EventType;
 import dev.stockpulse.events.Topics;
 import dev.stockpulse.events.inventory.LowStockPayload;
+import dev.stockpulse.events.inventory.OutOfStockPayload;
+import dev.stockpulse.events.inventory.ProductDeletedPayload;
+import dev.stockpulse.events.inventory.ProductPayload;
+import dev.stockpulse.events.inventory.StockReplenishedPayload;
+import dev.stockpulse.events.inventory.StockReservationFailedPayload;
+import dev.stockpulse.events.inventory.StockReservedPayload;
+import dev.stockpulse.events.inventory.StockUpdatedPayload;
 import dev.stockpulse.sales.alert.service.AlertService;
 import dev.stockpulse.sales.config.SalesConfig;
+import dev.stockpulse.sales.order.service.OrderService;
+import dev.stockpulse.sales.outbox.Cause;
+import dev.stockpulse.sales.product.service.ProductProjection;
 
 /**
- * Applies inventory-events effectively once: the event id is recorded in the transaction of its effects, so a
- * redelivery changes nothing. Contract breaches are dead-lettered, unknown types skipped, transient failures retried
- * ({@link ResilientConsumer}).
+ * Applies inventory-events effectively once: the event id is recorded in the transaction of its effects (alerts,
+ * orders, the product view, and the outgoing events in the outbox), so a redelivery changes nothing and a rolled-back
+ * attempt publishes nothing. Contract breaches are dead-lettered, unknown types skipped, transient failures retried
+ * ({@link ResilientConsumer}). After each commit the outbox relay is woken.
  */
 @ApplicationScoped
 public class InventoryEventsConsumer {
@@ -33,14 +46,25 @@ public class InventoryEventsConsumer {
 
     private final ProcessedEventRepository processed;
     private final AlertService alerts;
+    private final OrderService orders;
+    private final ProductProjection products;
+    private final OutboxRelay relay;
     private final ResilientConsumer consumer;
+    private final Counter transientFailures;
 
-    public InventoryEventsConsumer(ProcessedEventRepository processed, AlertService alerts,
-            @Channel("dead-letters") MutinyEmitter<String> deadLetters, SalesConfig config, MeterRegistry metrics) {
+    public InventoryEventsConsumer(ProcessedEventRepository processed, AlertService alerts, OrderService orders,
+            ProductProjection products, OutboxRelay relay, @Channel("dead-letters") MutinyEmitter<String> deadLetters,
+            SalesConfig config, MeterRegistry metrics) {
         this.processed = processed;
         this.alerts = alerts;
+        this.orders = orders;
+        this.products = products;
+        this.relay = relay;
         this.consumer = new ResilientConsumer(new DeadLetters(deadLetters), metrics,
                 config.consumer().retryInitialBackoff(), config.consumer().retryMaxBackoff());
+        this.transientFailures = Counter.builder("stockpulse.consumer.transient.failures")
+                .description("Attempts to apply an event that failed for a transient reason and are retried")
+                .tag("topic", Topics.INVENTORY_EVENTS).register(metrics);
     }
 
     @Incoming("inventory-events")
@@ -57,7 +81,9 @@ public class InventoryEventsConsumer {
                         return Uni.createFrom().voidItem();
                     }
                     return handle(event);
-                }));
+                }))
+                .onFailure(ResilientConsumer::isTransient).invoke(failure -> transientFailures.increment())
+                .invoke(relay::signal);
     }
 
     @SuppressWarnings("unchecked")
@@ -65,8 +91,23 @@ public class InventoryEventsConsumer {
         EventType type = EventType.fromWire(event.metadata().eventType()).orElseThrow();
         LOG.debugf("Applying %s event_id=%s tenant_id=%s", type.wireName(), event.metadata().eventId(),
                 event.metadata().tenantId());
+        Cause cause = Cause.of(event);
         return switch (type) {
-            case LOW_STOCK -> alerts.onLowStock((EventEnvelope<LowStockPayload>) event).replaceWithVoid();
+            case PRODUCT_CREATED, PRODUCT_UPDATED ->
+                products.onProduct((EventEnvelope<ProductPayload>) event).replaceWithVoid();
+            case PRODUCT_DELETED -> {
+                EventEnvelope<ProductDeletedPayload> deleted = (EventEnvelope<ProductDeletedPayload>) event;
+                yield products.onProductDeleted(deleted).flatMap(view -> alerts.onProductDeleted(cause,
+                        view.tenantId, view.productId, deleted.payload().sku()));
+            }
+            case STOCK_UPDATED -> products.onStockUpdated((EventEnvelope<StockUpdatedPayload>) event)
+                    .flatMap(change -> alerts.onStockChange(cause, change));
+            case LOW_STOCK -> alerts.onLowStock(cause, (EventEnvelope<LowStockPayload>) event);
+            case OUT_OF_STOCK -> alerts.onOutOfStock(cause, (EventEnvelope<OutOfStockPayload>) event);
+            case STOCK_REPLENISHED -> alerts.onReplenished(cause, (EventEnvelope<StockReplenishedPayload>) event);
+            case STOCK_RESERVED -> orders.onReserved(cause, (EventEnvelope<StockReservedPayload>) event);
+            case STOCK_RESERVATION_FAILED ->
+                orders.onReservationFailed(cause, (EventEnvelope<StockReservationFailedPayload>) event);
             default -> Uni.createFrom().voidItem();
         };
     }

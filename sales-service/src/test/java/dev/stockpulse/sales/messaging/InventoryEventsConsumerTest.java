@@ -1,39 +1,41 @@
 package dev.stockpulse.sales.messaging;
 
+import static dev.stockpulse.sales.InventoryEvents.isEvent;
+import static dev.stockpulse.sales.InventoryEvents.lowStock;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import dev.stockpulse.events.EventCodec;
 import dev.stockpulse.events.EventEnvelope;
 import dev.stockpulse.events.EventHeaders;
 import dev.stockpulse.events.EventKeys;
-import dev.stockpulse.events.EventMetadata;
-import dev.stockpulse.events.EventType;
+import dev.stockpulse.events.EventSchemas;
 import dev.stockpulse.events.Priority;
 import dev.stockpulse.events.Topics;
 import dev.stockpulse.events.inventory.LowStockPayload;
+import dev.stockpulse.events.sales.AlertPayload;
 import dev.stockpulse.localstack.DevTokens;
+import dev.stockpulse.localstack.LocalStack;
 import dev.stockpulse.localstack.test.LocalStackTestResource;
 import dev.stockpulse.localstack.test.TopicReader;
+import dev.stockpulse.sales.InventoryEvents;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,51 +44,89 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "sales"))
 class InventoryEventsConsumerTest {
 
+    private static final String RAISED = "sales.alert.raised";
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    KafkaProducer<String, String> producer;
+    @Inject
+    MeterRegistry metrics;
+
+    InventoryEvents inventory;
     String tenant;
     String staffToken;
 
     @BeforeEach
     void setUp() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        inventory = new InventoryEvents(bootstrapServers);
         tenant = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
         staffToken = DevTokens.staff(tenant, "seller-1");
     }
 
     @AfterEach
     void tearDown() {
-        producer.close();
+        inventory.close();
     }
 
     @Test
-    void theSameEventThreeTimesRaisesOneAlert() throws Exception {
-        EventEnvelope<LowStockPayload> event = lowStock(tenant, "p-1", 4, Priority.HIGH);
-        for (int i = 0; i < 3; i++) {
-            publish(event, "p-1");
+    void theSameEventThreeTimesRaisesOneAlertAndPublishesOneEvent() {
+        try (TopicReader sales = TopicReader.fromEnd(bootstrapServers, Topics.SALES_EVENTS)) {
+            EventEnvelope<LowStockPayload> event = lowStock(tenant, "p-1", 4, Priority.HIGH);
+            for (int i = 0; i < 3; i++) {
+                inventory.publish(event, "p-1");
+            }
+            inventory.publish(lowStock(tenant, "p-2", 7, Priority.MEDIUM), "p-1");
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(staffToken)
+                    .get("/api/alerts").then().statusCode(200).body("", hasSize(2)));
+            given().auth().oauth2(staffToken).get("/api/alerts").then()
+                    .body("find { it.product_id == 'p-1' }.kind", equalTo("low_stock"))
+                    .body("find { it.product_id == 'p-1' }.priority", equalTo("high"))
+                    .body("find { it.product_id == 'p-1' }.status", equalTo("raised"))
+                    .body("find { it.product_id == 'p-1' }.current_stock", equalTo(4))
+                    .body("find { it.product_id == 'p-1' }.reorder_suggestion.quantity", equalTo(56));
+
+            // The marker's event is published after p-1's (outbox order): once it is there, p-1's are too.
+            sales.await(r -> isEvent(r, RAISED, tenant, "p-2"), Duration.ofSeconds(20));
+            sales.poll(Duration.ofSeconds(1));
+            List<ConsumerRecord<String, String>> raised = sales.seen().stream()
+                    .filter(r -> isEvent(r, RAISED, tenant, "p-1")).toList();
+            assertThat(raised).hasSize(1);
+            ConsumerRecord<String, String> record = raised.get(0);
+            assertThat(EventSchemas.validate(record.value())).isEmpty();
+            EventEnvelope<AlertPayload> published = EventCodec.decode(record.value(), AlertPayload.class);
+            assertThat(published.metadata().causationId()).isEqualTo(event.metadata().eventId().toString());
+            assertThat(published.metadata().correlationId()).isEqualTo(event.metadata().correlationId());
+            assertThat(published.metadata().sourceService()).isEqualTo("sales-service");
+            assertThat(published.metadata().priority()).isEqualTo(Priority.HIGH);
+            assertThat(published.payload().kind()).isEqualTo(AlertPayload.KIND_LOW_STOCK);
+            assertThat(published.payload().currentStock()).isEqualTo(4);
+            assertThat(published.payload().reorderSuggestion().quantity()).isEqualTo(56);
+            assertThat(TopicReader.header(record, EventHeaders.EVENT_ID)).isEqualTo(published.metadata().eventId().toString());
+            assertThat(TopicReader.header(record, EventHeaders.TENANT_ID)).isEqualTo(tenant);
+            assertThat(TopicReader.header(record, EventHeaders.PRIORITY)).isEqualTo("high");
         }
-        EventEnvelope<LowStockPayload> marker = lowStock(tenant, "p-2", 7, Priority.MEDIUM);
-        publish(marker, "p-1");
-
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(staffToken)
-                .get("/api/alerts").then().statusCode(200).body("", hasSize(2)));
-        given().auth().oauth2(staffToken).get("/api/alerts").then()
-                .body("find { it.product_id == 'p-1' }.priority", equalTo("high"))
-                .body("find { it.product_id == 'p-1' }.status", equalTo("raised"))
-                .body("find { it.product_id == 'p-1' }.current_stock", equalTo(4))
-                .body("find { it.product_id == 'p-1' }.reorder_suggestion.quantity", equalTo(56));
     }
 
     @Test
-    void aPoisonRecordIsDeadLetteredAndTheRecordsAroundItAreProcessed() throws Exception {
+    void theTraceOfAnInventoryEventContinuesOnTheAlertEventItCauses() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        try (TopicReader sales = TopicReader.fromEnd(bootstrapServers, Topics.SALES_EVENTS)) {
+            inventory.publishTraced(lowStock(tenant, "p-traced", 3, Priority.HIGH), "p-traced",
+                    "00-" + traceId + "-b7ad6b7169203331-01");
+            ConsumerRecord<String, String> raised = sales.await(r -> isEvent(r, RAISED, tenant, "p-traced"),
+                    Duration.ofSeconds(30));
+            assertThat(TopicReader.header(raised, "traceparent")).startsWith("00-" + traceId + "-");
+        }
+    }
+
+    @Test
+    void aPoisonRecordIsDeadLetteredAndTheRecordsAroundItAreProcessed() {
         try (TopicReader dlq = TopicReader.fromEnd(bootstrapServers, Topics.deadLetter(Topics.INVENTORY_EVENTS))) {
-            publish(lowStock(tenant, "p-before", 4, Priority.HIGH), "same-key");
-            producer.send(new ProducerRecord<>(Topics.INVENTORY_EVENTS, EventKeys.of(tenant, "same-key"),
-                    "{\"metadata\": {\"event_type\": \"inventory.low_stock\"}, \"payload\": 42")).get();
-            publish(lowStock(tenant, "p-after", 2, Priority.HIGH), "same-key");
+            inventory.publish(lowStock(tenant, "p-before", 4, Priority.HIGH), "same-key");
+            inventory.publishRaw(EventKeys.of(tenant, "same-key"),
+                    "{\"metadata\": {\"event_type\": \"inventory.low_stock\"}, \"payload\": 42");
+            inventory.publish(lowStock(tenant, "p-after", 2, Priority.HIGH), "same-key");
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(staffToken)
                     .get("/api/alerts").then().statusCode(200).body("", hasSize(2)));
@@ -99,8 +139,32 @@ class InventoryEventsConsumerTest {
     }
 
     @Test
-    void anotherTenantSeesNoneOfTheAlerts() throws Exception {
-        publish(lowStock(tenant, "p-secret", 1, Priority.HIGH), "p-secret");
+    void anEventArrivingWhileTheDatabaseIsDownIsAppliedOnceItReturnsAndNothingIsSkipped() {
+        try (TopicReader sales = TopicReader.fromEnd(bootstrapServers, Topics.SALES_EVENTS)) {
+            double failuresBefore = transientFailures();
+            LocalStack.shared().stopPostgres();
+            try {
+                inventory.publish(lowStock(tenant, "p-outage", 3, Priority.HIGH), "p-outage");
+                inventory.publish(lowStock(tenant, "p-next", 6, Priority.MEDIUM), "p-outage");
+                // The consumer has tried (and failed) to apply the first event while the database was away.
+                await().atMost(Duration.ofSeconds(30)).until(() -> transientFailures() > failuresBefore);
+            } finally {
+                LocalStack.shared().startPostgres();
+            }
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(staffToken)
+                    .get("/api/alerts").then().statusCode(200).body("", hasSize(2)));
+            given().auth().oauth2(staffToken).get("/api/alerts?product_id=p-outage").then()
+                    .body("", hasSize(1)).body("[0].current_stock", equalTo(3));
+            sales.await(r -> isEvent(r, RAISED, tenant, "p-next"), Duration.ofSeconds(30));
+            sales.poll(Duration.ofSeconds(1));
+            assertThat(sales.seen().stream().filter(r -> isEvent(r, RAISED, tenant, "p-outage"))).hasSize(1);
+        }
+    }
+
+    @Test
+    void anotherTenantSeesNoneOfTheAlertsAndCannotActOnThem() {
+        inventory.publish(lowStock(tenant, "p-secret", 1, Priority.HIGH), "p-secret");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(staffToken)
                 .get("/api/alerts").then().statusCode(200).body("", hasSize(1)));
         String alertId = given().auth().oauth2(staffToken).get("/api/alerts").then().extract().path("[0].id");
@@ -108,18 +172,15 @@ class InventoryEventsConsumerTest {
         given().auth().oauth2(stranger).get("/api/alerts").then().statusCode(200).body("", hasSize(0));
         given().auth().oauth2(stranger).get("/api/alerts/" + alertId).then().statusCode(404)
                 .contentType("application/problem+json");
+        given().auth().oauth2(stranger).post("/api/alerts/" + alertId + "/acknowledge").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().auth().oauth2(stranger).post("/api/alerts/" + alertId + "/resolve").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().auth().oauth2(staffToken).get("/api/alerts/" + alertId).then().statusCode(200)
+                .body("status", equalTo("raised"));
     }
 
-    private void publish(EventEnvelope<?> event, String aggregateId) throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.INVENTORY_EVENTS,
-                EventKeys.of(event.metadata().tenantId(), aggregateId), EventCodec.encodeToString(event));
-        EventHeaders.of(event.metadata()).forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-        producer.send(record).get();
-    }
-
-    static EventEnvelope<LowStockPayload> lowStock(String tenant, String productId, long stock, Priority priority) {
-        return new EventEnvelope<>(EventMetadata.create(EventType.LOW_STOCK, "inventory-service", tenant, "corr-1", priority),
-                new LowStockPayload(productId, "SKU-" + productId, "Laptop " + productId, stock, 10, 50,
-                        new BigDecimal("1200.00"), "electronics", "Warehouse A", null, "wh-1"));
+    private double transientFailures() {
+        return metrics.counter("stockpulse.consumer.transient.failures", "topic", Topics.INVENTORY_EVENTS).count();
     }
 }

@@ -29,7 +29,8 @@ public class StockReevaluation {
     }
 
     @Scheduled(every = "${inventory.reevaluation-interval:5m}", delayed = "${inventory.reevaluation-interval:5m}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         return run().invoke(n -> {
             if (n > 0) {

@@ -1,0 +1,158 @@
+package dev.stockpulse.sales.order.rest;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+import dev.stockpulse.commons.problem.ProblemException;
+import dev.stockpulse.commons.security.Caller;
+import dev.stockpulse.sales.alert.rest.AlertResource;
+import dev.stockpulse.sales.order.OrderLineItem;
+import dev.stockpulse.sales.order.OrderRepository;
+import dev.stockpulse.sales.order.OrderRepository.OrderWithLines;
+import dev.stockpulse.sales.order.SalesOrder;
+import dev.stockpulse.sales.order.service.OrderService;
+import dev.stockpulse.sales.outbox.Cause;
+
+/**
+ * Orders. Anyone of the tenant may order for themselves; a user sees and cancels their own orders, staff and admins
+ * the tenant's. Someone else's order, like another tenant's, is a 404.
+ */
+@Path("/api/orders")
+@RolesAllowed({ Caller.ROLE_USER, Caller.ROLE_STAFF, Caller.ROLE_ADMIN })
+public class OrderResource {
+
+    private static final Set<String> STATUSES = Set.of(SalesOrder.STATUS_PENDING, SalesOrder.STATUS_CONFIRMED,
+            SalesOrder.STATUS_REJECTED, SalesOrder.STATUS_CANCELLED);
+
+    public record LineRequest(
+            @NotBlank @Size(max = 64) String productId,
+            @NotNull @Min(1) @Max(1_000_000) Long quantity) {
+    }
+
+    /** A new order of the calling user. Prices are the catalogue's; a {@code unit_price} sent here is ignored. */
+    public record OrderRequest(@NotNull @Size(min = 1, max = 100) List<@Valid @NotNull LineRequest> lines) {
+    }
+
+    /** Optional body of a cancel. */
+    public record CancelRequest(@Size(max = 400) String reason) {
+    }
+
+    public record LineView(String productId, long quantity, BigDecimal unitPrice, BigDecimal lineTotal) {
+        static LineView of(OrderLineItem l) {
+            return new LineView(l.productId, l.quantity, l.unitPrice, l.unitPrice.multiply(BigDecimal.valueOf(l.quantity)));
+        }
+    }
+
+    public record OrderView(UUID id, String userId, String status, List<LineView> lines, BigDecimal total, String reason,
+            Instant createdAt, Instant updatedAt) {
+        static OrderView of(OrderWithLines o) {
+            SalesOrder order = o.order();
+            return new OrderView(order.id, order.userId, order.status, o.lines().stream().map(LineView::of).toList(),
+                    order.total, order.reason, order.createdAt, order.updatedAt);
+        }
+    }
+
+    private final OrderService service;
+    private final OrderRepository orders;
+    private final Caller caller;
+
+    public OrderResource(OrderService service, OrderRepository orders, Caller caller) {
+        this.service = service;
+        this.orders = orders;
+        this.caller = caller;
+    }
+
+    /** Places a pending order and publishes {@code sales.order.created}; inventory's answer confirms or rejects it. */
+    @POST
+    public Uni<RestResponse<OrderView>> create(@Valid @NotNull OrderRequest request,
+            @HeaderParam("X-Correlation-Id") String correlationId) {
+        Cause cause = Cause.ofRequest(caller.tenantId(), correlationId, caller.userId());
+        List<OrderService.NewLine> lines = request.lines().stream()
+                .map(l -> new OrderService.NewLine(l.productId(), l.quantity())).toList();
+        return service.create(cause, lines).map(created -> RestResponse.ResponseBuilder
+                .<OrderView> created(URI.create("/api/orders/" + created.order().id)).entity(OrderView.of(created)).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<OrderView> get(@PathParam("id") UUID id) {
+        String tenant = caller.tenantId();
+        boolean staff = caller.isStaff();
+        String me = caller.userId();
+        return Panache.withSession(() -> orders.findForTenant(tenant, id).flatMap(order -> {
+            if (order == null || !(staff || order.userId.equals(me))) {
+                throw ProblemException.notFound("Order", id);
+            }
+            return orders.withLines(order);
+        })).map(OrderView::of);
+    }
+
+    /**
+     * Newest first, a page at a time; the total number of matches is in {@code X-Total-Count}. Users see their own
+     * orders; staff and admins see the tenant's, or one buyer's with {@code user_id}.
+     */
+    @GET
+    public Uni<RestResponse<List<OrderView>>> list(@QueryParam("status") String status,
+            @QueryParam("user_id") @Size(max = 200) String userId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
+            throw ProblemException.invalid("status", "must be one of " + STATUSES.stream().sorted().toList());
+        }
+        String statusFilter = status == null || status.isBlank() ? null : status;
+        String tenant = caller.tenantId();
+        String buyer = caller.isStaff() ? (userId == null || userId.isBlank() ? null : userId) : caller.userId();
+        return Panache.withSession(() -> orders.page(tenant, buyer, statusFilter, page, size)
+                .flatMap(items -> orders.count(tenant, buyer, statusFilter)
+                        .map(total -> RestResponse.ResponseBuilder.ok(items.stream().map(OrderView::of).toList())
+                                .header(AlertResource.TOTAL_COUNT_HEADER, total).build())));
+    }
+
+    /**
+     * Cancels a pending or confirmed order, with the reason given, and publishes {@code sales.order.cancelled}; 409 for
+     * a rejected one.
+     */
+    @POST
+    @Path("/{id}/cancel")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<OrderView> cancel(@PathParam("id") UUID id, @Valid CancelRequest request,
+            @HeaderParam("X-Correlation-Id") String correlationId) {
+        Cause cause = Cause.ofRequest(caller.tenantId(), correlationId, caller.userId());
+        return service.cancel(cause, caller.isStaff(), id, request == null ? null : request.reason()).map(OrderView::of);
+    }
+
+    /** The same without a reason: a bare POST, whatever its Content-Type says, since it has no body to read. */
+    @POST
+    @Path("/{id}/cancel")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<OrderView> cancelWithoutReason(@PathParam("id") UUID id,
+            @HeaderParam("X-Correlation-Id") String correlationId) {
+        return cancel(id, null, correlationId);
+    }
+}

@@ -1,0 +1,205 @@
+package dev.stockpulse.sales.order.service;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.stockpulse.commons.outbox.OutboxRelay;
+import dev.stockpulse.commons.problem.Problem;
+import dev.stockpulse.commons.problem.ProblemException;
+import dev.stockpulse.events.EventEnvelope;
+import dev.stockpulse.events.EventType;
+import dev.stockpulse.events.Priority;
+import dev.stockpulse.events.inventory.ShortLine;
+import dev.stockpulse.events.inventory.StockReservationFailedPayload;
+import dev.stockpulse.events.inventory.StockReservedPayload;
+import dev.stockpulse.events.sales.OrderLine;
+import dev.stockpulse.events.sales.OrderPayload;
+import dev.stockpulse.sales.order.OrderLineItem;
+import dev.stockpulse.sales.order.OrderRepository;
+import dev.stockpulse.sales.order.OrderRepository.OrderWithLines;
+import dev.stockpulse.sales.order.SalesOrder;
+import dev.stockpulse.sales.outbox.Cause;
+import dev.stockpulse.sales.outbox.SalesEvents;
+import dev.stockpulse.sales.product.ProductView;
+import dev.stockpulse.sales.product.ProductViewRepository;
+
+/**
+ * Orders and their flow with inventory-service: a new order is {@code pending} and announced as
+ * {@code sales.order.created}; inventory's {@code inventory.stock.reserved} confirms it and
+ * {@code inventory.stock.reservation_failed} rejects it; a cancel is announced as {@code sales.order.cancelled}, on
+ * which inventory releases what it reserved. Every event goes out through the outbox with the change and carries the
+ * buyer as {@code user_id}.
+ *
+ * <p>Prices come from the product view (inventory's catalogue events), never from the request: a buyer does not
+ * set their own price, and an order for a product the catalogue does not offer is refused up front.
+ */
+@ApplicationScoped
+public class OrderService {
+
+    private static final Logger LOG = Logger.getLogger(OrderService.class);
+
+    /** One line of a new order, as the buyer asked for it. */
+    public record NewLine(String productId, long quantity) {
+    }
+
+    private final OrderRepository orders;
+    private final ProductViewRepository products;
+    private final SalesEvents events;
+    private final OutboxRelay relay;
+
+    public OrderService(OrderRepository orders, ProductViewRepository products, SalesEvents events, OutboxRelay relay) {
+        this.orders = orders;
+        this.products = products;
+        this.events = events;
+        this.relay = relay;
+    }
+
+    public Uni<OrderWithLines> create(Cause cause, List<NewLine> lines) {
+        String tenant = cause.tenantId();
+        List<String> productIds = new ArrayList<>(new LinkedHashSet<>(lines.stream().map(NewLine::productId).toList()));
+        return Panache.withTransaction(() -> products.findAll(tenant, productIds).flatMap(found -> {
+            Map<String, ProductView> catalogue = found.stream().collect(Collectors.toMap(p -> p.productId, Function.identity()));
+            Instant now = Instant.now();
+            SalesOrder order = new SalesOrder();
+            order.id = UUID.randomUUID();
+            order.tenantId = tenant;
+            order.userId = cause.actor();
+            order.status = SalesOrder.STATUS_PENDING;
+            order.correlationId = cause.correlationId();
+            order.createdAt = now;
+            order.updatedAt = now;
+            List<OrderLineItem> items = new ArrayList<>();
+            BigDecimal total = BigDecimal.ZERO;
+            for (int i = 0; i < lines.size(); i++) {
+                NewLine line = lines.get(i);
+                ProductView product = catalogue.get(line.productId());
+                if (product == null || !product.orderable()) {
+                    throw notOrderable(i, line.productId(), product);
+                }
+                OrderLineItem item = new OrderLineItem();
+                item.id = UUID.randomUUID();
+                item.orderId = order.id;
+                item.lineNo = i + 1;
+                item.tenantId = tenant;
+                item.productId = line.productId();
+                item.quantity = line.quantity();
+                item.unitPrice = product.unitPrice.setScale(2, RoundingMode.HALF_UP);
+                items.add(item);
+                total = total.add(item.unitPrice.multiply(BigDecimal.valueOf(line.quantity())));
+            }
+            order.total = total.setScale(2, RoundingMode.HALF_UP);
+            return orders.persist(order)
+                    .call(saved -> Multi.createFrom().iterable(items)
+                            .onItem().transformToUniAndConcatenate(item -> Panache.getSession().flatMap(s -> s.persist(item)))
+                            .collect().last())
+                    .call(saved -> announce(EventType.ORDER_CREATED, cause, Priority.MEDIUM, order, items))
+                    .map(saved -> new OrderWithLines(order, items));
+        })).invoke(relay::signal);
+    }
+
+    /**
+     * Cancels a pending or confirmed order; inventory releases what it reserved when it reads the event. Cancelling a
+     * cancelled order changes nothing; a rejected one cannot be cancelled.
+     *
+     * @param staff whether the caller may cancel any order of the tenant, not only their own
+     */
+    public Uni<OrderWithLines> cancel(Cause cause, boolean staff, UUID id, String reason) {
+        return Panache.withTransaction(() -> orders.findForTenantForUpdate(cause.tenantId(), id).flatMap(order -> {
+            if (order == null || !(staff || order.userId.equals(cause.actor()))) {
+                throw ProblemException.notFound("Order", id);
+            }
+            if (SalesOrder.STATUS_CANCELLED.equals(order.status)) {
+                return orders.withLines(order);
+            }
+            if (SalesOrder.STATUS_REJECTED.equals(order.status)) {
+                throw ProblemException.conflict("order-not-cancellable", "Order cannot be cancelled",
+                        "Order " + id + " was rejected; there is nothing to cancel");
+            }
+            order.status = SalesOrder.STATUS_CANCELLED;
+            order.reason = reason == null || reason.isBlank()
+                    ? (order.userId.equals(cause.actor()) ? "cancelled by the customer" : "cancelled by " + cause.actor())
+                    : reason.strip();
+            order.updatedAt = Instant.now();
+            return orders.lines(order.id).call(lines -> announce(EventType.ORDER_CANCELLED, cause, Priority.MEDIUM, order, lines))
+                    .map(lines -> new OrderWithLines(order, lines));
+        })).invoke(relay::signal);
+    }
+
+    /** inventory reserved every line: the pending order is confirmed. An answer to any other order is ignored. */
+    public Uni<Void> onReserved(Cause cause, EventEnvelope<StockReservedPayload> event) {
+        return answer(cause, event.payload().orderId(), order -> {
+            order.status = SalesOrder.STATUS_CONFIRMED;
+            return Priority.MEDIUM;
+        }, EventType.ORDER_CONFIRMED);
+    }
+
+    /** inventory could not reserve every line: the pending order is rejected, with the short lines as the reason. */
+    public Uni<Void> onReservationFailed(Cause cause, EventEnvelope<StockReservationFailedPayload> event) {
+        StockReservationFailedPayload p = event.payload();
+        return answer(cause, p.orderId(), order -> {
+            order.status = SalesOrder.STATUS_REJECTED;
+            order.reason = rejection(p);
+            return Priority.HIGH;
+        }, EventType.ORDER_REJECTED);
+    }
+
+    private Uni<Void> answer(Cause cause, String orderId, Function<SalesOrder, Priority> transition, EventType type) {
+        UUID id;
+        try {
+            id = UUID.fromString(orderId);
+        } catch (IllegalArgumentException notOurs) {
+            LOG.warnf("Ignoring %s for order %s: not an order id of sales-service", type.wireName(), orderId);
+            return Uni.createFrom().voidItem();
+        }
+        return orders.findForTenantForUpdate(cause.tenantId(), id).flatMap(order -> {
+            if (order == null || !SalesOrder.STATUS_PENDING.equals(order.status)) {
+                // A cancel overtook the answer (inventory releases on the cancel), or the order is not ours.
+                LOG.infof("Ignoring %s for order %s (%s)", type.wireName(), orderId, order == null ? "unknown" : order.status);
+                return Uni.createFrom().voidItem();
+            }
+            Priority priority = transition.apply(order);
+            order.updatedAt = Instant.now();
+            return orders.lines(order.id).call(lines -> announce(type, cause, priority, order, lines)).replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> announce(EventType type, Cause cause, Priority priority, SalesOrder order, List<OrderLineItem> lines) {
+        OrderPayload payload = new OrderPayload(order.id.toString(), order.userId, order.status,
+                lines.stream().map(l -> new OrderLine(l.productId, l.quantity, l.unitPrice)).toList(), order.total,
+                order.reason);
+        return events.publish(type, cause, priority, order.userId, payload, order.id.toString()).replaceWithVoid();
+    }
+
+    private static String rejection(StockReservationFailedPayload p) {
+        if (p.shortLines().isEmpty()) {
+            return p.reason();
+        }
+        return "insufficient stock: " + p.shortLines().stream()
+                .map((ShortLine s) -> s.productId() + " requested " + s.requested() + ", available " + s.available())
+                .collect(Collectors.joining("; "));
+    }
+
+    private static ProblemException notOrderable(int index, String productId, ProductView product) {
+        String field = "lines[" + index + "].product_id";
+        String why = product == null || !product.catalogued ? "is not in the catalogue"
+                : product.deleted ? "was deleted" : !product.active ? "is not active" : "has no price";
+        return new ProblemException(422, "product-not-orderable", "Product cannot be ordered",
+                field + ": product " + productId + " " + why, List.of(new Problem.FieldError(field, "product " + why)));
+    }
+}
