@@ -110,6 +110,35 @@ class LowStockEndToEndTest {
         }
     }
 
+    @Test
+    void anOrderIsReservedByInventoryConfirmedBySalesAndTheBuyerSeesItLive() throws Exception {
+        String tenant = "initech-" + UUID.randomUUID().toString().substring(0, 6);
+        String admin = DevTokens.admin(tenant, "ada");
+        String buyerToken = DevTokens.user(tenant, "buyer-7");
+        String product = lowStockScenario(admin); // 4 in stock
+        int gatewayPort = system.service(StockPulseService.GATEWAY).port();
+        String sales = system.service(StockPulseService.SALES).baseUrl();
+        String inventory = system.service(StockPulseService.INVENTORY).baseUrl();
+
+        try (WsClient buyer = WsClient.connect(vertx, gatewayPort, buyerToken, "orders")) {
+            buyer.await(f -> "welcome".equals(f.path("type").asText()), Duration.ofSeconds(10));
+            String body = "{\"lines\":[{\"product_id\":\"" + product + "\",\"quantity\":3}]}";
+            // sales-service learns products from inventory's events; until then the product is not orderable (422).
+            HttpResponse<String> created = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> postRaw(sales + "/api/orders", buyerToken, body), r -> r.statusCode() == 201);
+            String orderId = JSON.readTree(created.body()).path("id").asText();
+
+            JsonNode confirmed = buyer.await(f -> "sales.order.confirmed".equals(f.path("event_type").asText()),
+                    Duration.ofSeconds(30));
+            assertThat(confirmed.path("channel").asText()).isEqualTo("orders");
+            assertThat(confirmed.path("data").path("order_id").asText()).isEqualTo(orderId);
+            assertThat(JSON.readTree(get(sales + "/api/orders/" + orderId, buyerToken).body()).path("status").asText())
+                    .isEqualTo("confirmed");
+            JsonNode levels = JSON.readTree(get(inventory + "/api/inventory/products/" + product + "/stock", admin).body());
+            assertThat(levels.get(0).path("quantity").asLong()).isEqualTo(1);
+        }
+    }
+
     /** Creates a warehouse and a product with reorder level 10, receives 30 and writes off 26: 4 left, priority high. */
     private String lowStockScenario(String token) throws Exception {
         String inventory = system.service(StockPulseService.INVENTORY).baseUrl();
@@ -134,6 +163,12 @@ class LowStockEndToEndTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("POST %s answered %s", url, response.body()).isEqualTo(expectedStatus);
         return response.body();
+    }
+
+    private static HttpResponse<String> postRaw(String url, String token, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String url, String token) throws Exception {

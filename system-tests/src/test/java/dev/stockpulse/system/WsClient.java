@@ -6,6 +6,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import org.awaitility.Awaitility;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -14,8 +16,6 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 
-import org.awaitility.Awaitility;
-
 /** A real WebSocket client of the gateway that keeps every JSON frame it receives, in order. */
 final class WsClient implements AutoCloseable {
 
@@ -23,18 +23,12 @@ final class WsClient implements AutoCloseable {
 
     private final HttpClient http;
     private final WebSocket socket;
-    private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> frames;
 
-    private WsClient(HttpClient http, WebSocket socket) {
+    private WsClient(HttpClient http, WebSocket socket, List<JsonNode> frames) {
         this.http = http;
         this.socket = socket;
-        socket.textMessageHandler(text -> {
-            try {
-                frames.add(JSON.readTree(text));
-            } catch (Exception e) {
-                throw new IllegalStateException("The gateway sent a frame that is not JSON: " + text, e);
-            }
-        });
+        this.frames = frames;
     }
 
     static WsClient connect(Vertx vertx, int port, String token, String channels) throws Exception {
@@ -42,8 +36,19 @@ final class WsClient implements AutoCloseable {
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost("localhost").setPort(port).setURI("/ws?channels=" + channels)
                 .addHeader("Authorization", "Bearer " + token);
-        WebSocket socket = http.webSocket(options).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-        return new WsClient(http, socket);
+        List<JsonNode> frames = new CopyOnWriteArrayList<>();
+        // The handler is set on the event loop as the upgrade completes, so not even the welcome frame slips past.
+        WebSocket socket = http.webSocket(options).map(ws -> {
+            ws.textMessageHandler(text -> {
+                try {
+                    frames.add(JSON.readTree(text));
+                } catch (Exception e) {
+                    throw new IllegalStateException("The gateway sent a frame that is not JSON: " + text, e);
+                }
+            });
+            return ws;
+        }).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        return new WsClient(http, socket, frames);
     }
 
     JsonNode await(Predicate<JsonNode> match, Duration timeout) {

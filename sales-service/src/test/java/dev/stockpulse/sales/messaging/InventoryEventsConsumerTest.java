@@ -121,6 +121,13 @@ class InventoryEventsConsumerTest {
     }
 
     @Test
+    void alertsByStatusAndKindAreAMetric() {
+        inventory.publish(lowStock(tenant, "p-metric", 2, Priority.HIGH), "p-metric");
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("stockpulse_alerts{kind=\"low_stock\",status=\"raised\"}")));
+    }
+
+    @Test
     void aPoisonRecordIsDeadLetteredAndTheRecordsAroundItAreProcessed() {
         try (TopicReader dlq = TopicReader.fromEnd(bootstrapServers, Topics.deadLetter(Topics.INVENTORY_EVENTS))) {
             inventory.publish(lowStock(tenant, "p-before", 4, Priority.HIGH), "same-key");
