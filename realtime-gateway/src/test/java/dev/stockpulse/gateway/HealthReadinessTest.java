@@ -4,16 +4,29 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
 import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import dev.stockpulse.events.Priority;
+import dev.stockpulse.gateway.support.TestEvents;
+import dev.stockpulse.gateway.support.TestEvents.Sent;
+import dev.stockpulse.gateway.support.WsClient;
+import dev.stockpulse.localstack.DevTokens;
 import dev.stockpulse.localstack.Infrastructure;
 import dev.stockpulse.localstack.LocalStack;
 import dev.stockpulse.localstack.test.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
 
 /** Readiness follows the broker: a gateway that cannot read Kafka has nothing to send and must leave the rotation. */
 @QuarkusTest
@@ -23,20 +36,37 @@ class HealthReadinessTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String applicationBootstrapServers;
 
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    Vertx vertx;
+
     @Test
-    void readinessIsDownWhileKafkaIsAwayAndLivenessStaysUp() {
+    void readinessIsDownWhileKafkaIsAwayLivenessStaysUpAndDeliveryResumesByItself() {
         awaitStatus("/health/ready", 200, "UP");
+        given().when().get("/health/ready").then().body("checks.find { it.name == 'gateway-event-stream' }.status",
+                equalTo("UP"));
         Infrastructure infra = sameInfrastructureAsTheApplication();
+        String tenant = "tenant-h-" + UUID.randomUUID().toString().substring(0, 8);
 
-        infra.stopKafka();
-        try {
-            awaitStatus("/health/ready", 503, "DOWN");
-            given().when().get("/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        } finally {
-            infra.startKafka();
+        try (WsClient client = WsClient.connect(vertx, base, "/ws?channels=stock", DevTokens.user(tenant, "alice"))) {
+            client.awaitFrame(f -> "welcome".equals(f.getString("type")));
+            infra.stopKafka();
+            try {
+                awaitStatus("/health/ready", 503, "DOWN");
+                given().when().get("/health/live").then().statusCode(200).body("status", equalTo("UP"));
+            } finally {
+                infra.startKafka();
+            }
+            awaitStatus("/health/ready", 200, "UP");
+
+            try (TestEvents events = new TestEvents(applicationBootstrapServers)) {
+                Sent sent = events.send(TestEvents.lowStock(tenant, "p1", Priority.HIGH), "p1");
+                assertThat(client.awaitEvent(sent.eventId()).getString("tenant_id")).isEqualTo(tenant);
+            }
+            assertThat(client.isClosed()).as("the client rode out the outage").isFalse();
         }
-
-        awaitStatus("/health/ready", 200, "UP");
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.stockpulse.gateway.config;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import dev.stockpulse.gateway.room.Channel;
@@ -16,11 +18,21 @@ public interface GatewayConfig {
     /** The WebSocket endpoint ({@code gateway.websocket.*}). */
     WebSocketSettings websocket();
 
+    /** Replay of missed events ({@code gateway.recovery.*}). */
+    Recovery recovery();
+
+    /** Protection from slow and abusive clients ({@code gateway.limits.*}). */
+    Limits limits();
+
+    /** The Kafka consumer ({@code gateway.kafka.*}). */
+    Kafka kafka();
+
     interface Auth {
 
         /**
-         * Whether {@code ?access_token=} is accepted on the WebSocket upgrade. Browsers cannot set headers on a
-         * WebSocket, so they need it; a deployment whose clients all send {@code Authorization} can switch it off.
+         * Whether {@code ?access_token=} is accepted on the WebSocket upgrade and on {@code /stream/events}. Browsers
+         * cannot set headers on a WebSocket or an EventSource, so they need it; a deployment whose clients all send
+         * {@code Authorization} can switch it off.
          */
         @WithDefault("true")
         boolean queryParameterToken();
@@ -31,5 +43,68 @@ public interface GatewayConfig {
         /** Channels a connection is subscribed to when it names none in {@code ?channels=}. */
         @WithDefault("all")
         Set<Channel> defaultChannels();
+
+        /**
+         * Browser origins allowed to connect ({@code Origin} header of the upgrade and of SSE requests); {@code *}
+         * allows any. Requests without an {@code Origin} (non-browser clients) are always allowed.
+         */
+        @WithDefault("*")
+        List<String> allowedOrigins();
+
+        /** How often the server pings each WebSocket (and sends an SSE heartbeat comment). */
+        @WithDefault("25s")
+        Duration pingInterval();
+
+        /** A WebSocket from which nothing (no pong, no message) arrived for this long is closed (4010). */
+        @WithDefault("60s")
+        Duration pingTimeout();
+    }
+
+    interface Recovery {
+
+        /** How long each room keeps its events for replay. */
+        @WithDefault("2m")
+        Duration window();
+
+        /** How many events each room keeps at most for replay. */
+        @WithDefault("300")
+        int roomCapacity();
+    }
+
+    interface Limits {
+
+        /** Bytes that may wait for one client; past this it is closed as too slow (4008). */
+        @WithDefault("1048576")
+        long outboundBufferBytes();
+
+        /**
+         * Longest client message, in characters; a longer one closes the connection (1009). Messages over 64 KiB
+         * are cut off by the WebSocket server itself before this check.
+         */
+        @WithDefault("4096")
+        int maxMessageChars();
+
+        /** Open connections (WebSocket and SSE together) one user may hold; the next one is closed (4009). */
+        @WithDefault("10")
+        int connectionsPerUser();
+
+        /** Sustained client actions per second per connection; past the burst the connection is closed (4029). */
+        @WithDefault("10")
+        double actionsPerSecond();
+
+        /** Client actions one connection may send at once before the rate applies. */
+        @WithDefault("20")
+        int actionsBurst();
+    }
+
+    interface Kafka {
+
+        /** The topics every instance reads; their order names them inside positions, so only append to it. */
+        @WithDefault("inventory-events,sales-events")
+        List<String> topics();
+
+        /** How often consumer lag is measured and new partitions are looked for. */
+        @WithDefault("5s")
+        Duration metadataRefresh();
     }
 }

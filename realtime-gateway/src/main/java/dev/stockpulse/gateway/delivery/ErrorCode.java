@@ -1,4 +1,4 @@
-package dev.stockpulse.gateway.websocket;
+package dev.stockpulse.gateway.delivery;
 
 import java.util.Locale;
 
@@ -9,7 +9,11 @@ public enum ErrorCode {
     /** An {@code action} the gateway does not know. */
     UNKNOWN_ACTION,
     /** A channel name the gateway does not know, in {@code ?channels=} or a (un)subscribe. */
-    UNKNOWN_CHANNEL;
+    UNKNOWN_CHANNEL,
+    /** The action is not allowed for this user (admins only, or another user's token in {@code auth}). */
+    FORBIDDEN,
+    /** The token sent with {@code auth} is not valid (bad signature, expired, wrong issuer). */
+    INVALID_TOKEN;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

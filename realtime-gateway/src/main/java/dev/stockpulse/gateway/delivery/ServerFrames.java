@@ -1,17 +1,19 @@
-package dev.stockpulse.gateway.websocket;
+package dev.stockpulse.gateway.delivery;
 
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.stockpulse.gateway.room.Channel;
+import dev.stockpulse.gateway.room.ConnectedUser;
 
-/** The control frames of the protocol (everything but {@code event}), as the JSON text sent to the client. */
+/** The control frames of the protocol (everything but {@code event}), ready to queue. */
 @ApplicationScoped
 public class ServerFrames {
 
@@ -21,7 +23,8 @@ public class ServerFrames {
         this.mapper = mapper;
     }
 
-    public String welcome(String connectionId, ConnectedUser user, List<Channel> channels) {
+    /** {@code position}: where this connection starts; a client that gets no event can still come back with it. */
+    public OutFrame welcome(String connectionId, ConnectedUser user, List<Channel> channels, String position) {
         ObjectNode frame = frame("welcome")
                 .put("connection_id", connectionId)
                 .put("user_id", user.userId())
@@ -30,24 +33,48 @@ public class ServerFrames {
         user.rooms().forEach(rooms::add);
         ArrayNode subscribed = frame.putArray("channels");
         channels.forEach(channel -> subscribed.add(channel.wireName()));
+        frame.put("position", position);
         return write(frame);
     }
 
-    public String pong() {
+    public OutFrame pong() {
         return write(frame("pong"));
     }
 
     /** {@code subscribed} or {@code unsubscribed}. */
-    public String ack(String type, Channel channel) {
+    public OutFrame ack(String type, Channel channel) {
         return write(frame(type).put("channel", channel.wireName()));
     }
 
-    /** The answer to a {@code since}: nothing can be replayed yet, so the client must reload over REST. */
-    public String notRecovered(Channel channel) {
-        return write(frame("recovery").put("channel", channel.wireName()).put("recovered", false));
+    /**
+     * The answer to a {@code since}. Recovered: the {@code replayed} missed events follow, then live ones. Not
+     * recovered: some missed events are gone from the buffers; reload over REST.
+     *
+     * @param channel null when the position came with the connection rather than with one subscribe
+     */
+    public OutFrame recovery(Channel channel, boolean recovered, int replayed) {
+        ObjectNode frame = frame("recovery");
+        if (channel != null) {
+            frame.put("channel", channel.wireName());
+        }
+        frame.put("recovered", recovered);
+        if (recovered) {
+            frame.put("replayed", replayed);
+        }
+        return write(frame);
     }
 
-    public String error(ErrorCode code, String message) {
+    public OutFrame authenticated(long expiresAtMillis) {
+        return write(frame("authenticated").put("expires_at", expiresAtMillis / 1000));
+    }
+
+    public OutFrame stats(JsonNode stats) {
+        ObjectNode frame = frame("stats");
+        frame.set("stats", stats);
+        return write(frame);
+    }
+
+    public OutFrame error(ErrorCode code, String message) {
         return write(frame("error").put("code", code.wireName()).put("message", message));
     }
 
@@ -55,9 +82,9 @@ public class ServerFrames {
         return mapper.createObjectNode().put("type", type);
     }
 
-    private String write(ObjectNode frame) {
+    private OutFrame write(ObjectNode frame) {
         try {
-            return mapper.writeValueAsString(frame);
+            return OutFrame.control(frame.get("type").asText(), mapper.writeValueAsString(frame));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A frame built from plain values could not be written", e);
         }

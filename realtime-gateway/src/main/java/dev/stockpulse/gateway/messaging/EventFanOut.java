@@ -1,11 +1,16 @@
 package dev.stockpulse.gateway.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
@@ -17,81 +22,267 @@ import dev.stockpulse.events.EventMetadata;
 import dev.stockpulse.events.UnknownEventTypeException;
 import dev.stockpulse.events.UnsupportedEventVersionException;
 import dev.stockpulse.events.sales.OrderPayload;
+import dev.stockpulse.gateway.config.GatewayConfig;
+import dev.stockpulse.gateway.delivery.OutFrame;
+import dev.stockpulse.gateway.delivery.ServerFrames;
+import dev.stockpulse.gateway.recovery.BufferedEvent;
+import dev.stockpulse.gateway.recovery.PartitionSlots;
+import dev.stockpulse.gateway.recovery.PositionCodec;
+import dev.stockpulse.gateway.recovery.RecoveryBuffers;
+import dev.stockpulse.gateway.recovery.Replay;
 import dev.stockpulse.gateway.room.Channel;
+import dev.stockpulse.gateway.room.ClientSession;
 import dev.stockpulse.gateway.room.ConnectionRegistry;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Turns one Kafka record into one event frame for the connections that should see it. Never throws: one bad record
- * must not stop the stream every client depends on.
+ * Where Kafka records become frames for clients, and where clients join and come back. One lock orders the two: a
+ * record is buffered and handed to the connections of its audience in one step, and a client joins (or replays from
+ * its position) in one step, so every client gets each event exactly once, either replayed or live, never both and
+ * never neither. Only the consumer thread takes the lock per record, so it is uncontended but for joins.
+ *
+ * <p>Never throws on a record: one bad record must not stop the stream every client depends on.
  */
 @ApplicationScoped
 public class EventFanOut {
 
     private static final Logger LOG = Logger.getLogger(EventFanOut.class);
 
+    private final ReentrantLock lock = new ReentrantLock();
     private final EventRouter router;
     private final ConnectionRegistry connections;
+    private final ServerFrames frames;
     private final MeterRegistry meters;
+    private final PartitionSlots slots = new PartitionSlots();
+    private final PositionCodec codec;
+    private final RecoveryBuffers buffers;
+    private final Counter recoveryHits;
+    private final Counter recoveryMisses;
+    /** Per slot, the offset of the last record processed: the position of everything sent so far. */
+    private long[] current = new long[0];
+    private long sequence;
+    private volatile boolean live;
 
-    public EventFanOut(EventRouter router, ConnectionRegistry connections, MeterRegistry meters) {
+    public EventFanOut(EventRouter router, ConnectionRegistry connections, ServerFrames frames, MeterRegistry meters,
+            GatewayConfig config) {
         this.router = router;
         this.connections = connections;
+        this.frames = frames;
         this.meters = meters;
+        this.codec = new PositionCodec(config.kafka().topics());
+        this.buffers = new RecoveryBuffers(config.recovery().window().toMillis(), config.recovery().roomCapacity());
+        this.recoveryHits = meters.counter("gateway.recovery", "outcome", "recovered");
+        this.recoveryMisses = meters.counter("gateway.recovery", "outcome", "not_recovered");
+    }
+
+    // ---- The consumer's side
+
+    /** The consumer reads {@code partition} from {@code firstOffset}: nothing before it can be replayed. */
+    public void assigned(TopicPartition partition, long firstOffset) {
+        lock.lock();
+        try {
+            int slot = slots.slotOf(partition);
+            buffers.cover(slot, firstOffset);
+            current = grow(current, slot);
+            current[slot] = firstOffset - 1;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** From now on records are delivered to connections; before, they only rebuild the recovery buffers. */
+    public void goLive() {
+        live = true;
+    }
+
+    public boolean isLive() {
+        return live;
     }
 
     public void accept(ConsumerRecord<String, byte[]> record) {
+        Outcome outcome;
         try {
-            count(handle(record));
+            outcome = handle(record);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Event at %s:%d:%d could not be delivered", record.topic(), record.partition(), record.offset());
-            count(Outcome.FAILED);
+            outcome = Outcome.FAILED;
         }
+        meters.counter("gateway.events", "outcome", outcome.tag).increment();
     }
 
     private Outcome handle(ConsumerRecord<String, byte[]> record) {
+        EventEnvelope<?> envelope = null;
+        Route route = null;
+        Outcome outcome = Outcome.NO_AUDIENCE;
         String headerType = header(record, EventHeaders.EVENT_TYPE);
-        String headerTenant = header(record, EventHeaders.TENANT_ID);
-        // The headers repeat type and tenant so that the common case (nobody here listens) costs no parsing.
-        // Without them the body decides.
-        if (headerType != null && headerTenant != null) {
-            Optional<Channel> channel = router.channelOf(headerType);
-            if (channel.isEmpty()) {
-                return Outcome.UNROUTED;
-            }
-            if (!connections.hasAudience(headerTenant, channel.get())) {
-                return Outcome.NO_AUDIENCE;
+        if (headerType != null && router.channelOf(headerType).isEmpty()) {
+            // The headers repeat the type, so an event no channel carries costs no parsing.
+            outcome = Outcome.UNROUTED;
+        } else {
+            try {
+                envelope = EventCodec.decode(record.value());
+                EventMetadata metadata = envelope.metadata();
+                String headerTenant = header(record, EventHeaders.TENANT_ID);
+                if (headerTenant != null && !headerTenant.equals(metadata.tenantId())) {
+                    LOG.warnf("Skipped %s:%d:%d: header tenant_id '%s' differs from the body's '%s'", record.topic(),
+                            record.partition(), record.offset(), headerTenant, metadata.tenantId());
+                    outcome = Outcome.INVALID;
+                } else {
+                    Optional<Route> routed = router.route(metadata.eventType(), metadata.tenantId(), addressee(envelope));
+                    route = routed.orElse(null);
+                    outcome = route == null ? Outcome.UNROUTED : Outcome.NO_AUDIENCE;
+                }
+            } catch (UnknownEventTypeException | UnsupportedEventVersionException e) {
+                LOG.debugf("Skipped %s:%d:%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
+                outcome = Outcome.UNSUPPORTED;
+            } catch (EventContractException e) {
+                // Dead-lettering is the job of the services that own the topic; every gateway instance reads every
+                // record, so a gateway dead-letter would be copied once per instance.
+                LOG.warnf("Skipped %s:%d:%d, it breaks the event contract: %s", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+                outcome = Outcome.INVALID;
             }
         }
 
-        EventEnvelope<?> envelope;
+        lock.lock();
         try {
-            envelope = EventCodec.decode(record.value());
-        } catch (UnknownEventTypeException | UnsupportedEventVersionException e) {
-            LOG.debugf("Skipped %s:%d:%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
-            return Outcome.UNSUPPORTED;
-        } catch (EventContractException e) {
-            // Dead-lettering is the job of the services that own the topic; every gateway instance reads every
-            // record, so a gateway dead-letter would be copied once per instance.
-            LOG.warnf("Skipped %s:%d:%d, it breaks the event contract: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            return Outcome.INVALID;
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            int slot = slots.find(partition);
+            if (slot < 0) {
+                return Outcome.FAILED;
+            }
+            current[slot] = Math.max(current[slot], record.offset());
+            if (route == null) {
+                return outcome;
+            }
+            OutFrame frame = EventFrame.encode(route, codec.encode(current, slots), envelope);
+            buffers.append(route.rooms(), new BufferedEvent(++sequence, slot, record.offset(), record.timestamp(),
+                    route.channel(), frame), System.currentTimeMillis());
+            if (!live) {
+                return Outcome.BUFFERED;
+            }
+            int recipients = connections.deliver(route.rooms(), route.channel(), frame, slot, record.offset());
+            return recipients > 0 ? Outcome.DELIVERED : Outcome.NO_AUDIENCE;
+        } finally {
+            lock.unlock();
         }
+    }
 
-        EventMetadata metadata = envelope.metadata();
-        if (headerTenant != null && !headerTenant.equals(metadata.tenantId())) {
-            LOG.warnf("Skipped %s:%d:%d: header tenant_id '%s' differs from the body's '%s'", record.topic(),
-                    record.partition(), record.offset(), headerTenant, metadata.tenantId());
-            return Outcome.INVALID;
+    /** Ages out events of rooms that receive nothing new; called periodically. */
+    public void sweep() {
+        lock.lock();
+        try {
+            buffers.sweep(System.currentTimeMillis());
+        } finally {
+            lock.unlock();
         }
-        Optional<Route> route = router.route(metadata.eventType(), metadata.tenantId(), addressee(envelope));
-        if (route.isEmpty()) {
-            return Outcome.UNROUTED;
+    }
+
+    // ---- The clients' side
+
+    /**
+     * Registers a new connection and queues its first frames: the welcome (with the position it starts from), the
+     * given errors, and, if it came with a position, the recovery of what it missed.
+     */
+    public void open(ClientSession session, List<OutFrame> errors, String since) {
+        lock.lock();
+        try {
+            long[] now = current.clone();
+            Map<Channel, long[]> liveFrom = new java.util.EnumMap<>(Channel.class);
+            for (Channel channel : session.subscriptions().current()) {
+                liveFrom.putAll(session.subscriptions().subscribe(channel, now));
+            }
+            connections.join(session);
+            session.send(frames.welcome(session.id(), session.user(), session.subscriptions().current(),
+                    codec.encode(now, slots)));
+            errors.forEach(session::send);
+            if (since != null) {
+                recover(session, null, since, liveFrom);
+            }
+        } finally {
+            lock.unlock();
         }
-        String frame = EventFrame.encode(route.get(),
-                new EventPosition(record.topic(), record.partition(), record.offset()), envelope);
-        int recipients = connections.deliver(route.get().rooms(), route.get().channel(), frame);
-        return recipients > 0 ? Outcome.DELIVERED : Outcome.NO_AUDIENCE;
+    }
+
+    /** Subscribes and queues the acknowledgement, then, with a position, what the client missed of the channel. */
+    public void subscribe(ClientSession session, Channel channel, String since) {
+        lock.lock();
+        try {
+            Map<Channel, long[]> liveFrom = session.subscriptions().subscribe(channel, current.clone());
+            session.send(frames.ack("subscribed", channel));
+            if (since != null) {
+                recover(session, channel, since, liveFrom);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void recover(ClientSession session, Channel label, String since, Map<Channel, long[]> liveFrom) {
+        long[] position;
+        try {
+            position = codec.decodeToSlots(since, slots);
+        } catch (IllegalArgumentException e) {
+            recoveryMisses.increment();
+            session.send(frames.recovery(label, false, 0));
+            return;
+        }
+        // Of each channel, only what was not already sent live on this connection.
+        Replay replay = buffers.replay(session.rooms(), position, event -> {
+            long[] upTo = liveFrom.get(event.channel());
+            return upTo != null && event.offset() <= at(upTo, event.slot());
+        });
+        if (!replay.recovered()) {
+            recoveryMisses.increment();
+            session.send(frames.recovery(label, false, 0));
+            return;
+        }
+        recoveryHits.increment();
+        session.send(frames.recovery(label, true, replay.events().size()));
+        for (BufferedEvent event : replay.events()) {
+            session.send(event.frame());
+        }
+        // A position from an instance that had read further than this one: what it already has must not come again.
+        if (isAhead(position)) {
+            long[] previous = session.skipThrough();
+            long[] skip = previous == null ? position.clone() : previous.clone();
+            for (int slot = 0; slot < Math.min(skip.length, position.length); slot++) {
+                skip[slot] = Math.max(skip[slot], position[slot]);
+            }
+            session.skipThrough(skip);
+        }
+    }
+
+    private boolean isAhead(long[] position) {
+        for (int slot = 0; slot < Math.min(position.length, current.length); slot++) {
+            if (position[slot] > current[slot]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public int bufferedEvents() {
+        lock.lock();
+        try {
+            return buffers.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static long at(long[] offsets, int slot) {
+        return slot < offsets.length ? offsets[slot] : RecoveryBuffers.NONE;
+    }
+
+    private static long[] grow(long[] offsets, int slot) {
+        if (slot < offsets.length) {
+            return offsets;
+        }
+        long[] grown = Arrays.copyOf(offsets, slot + 1);
+        Arrays.fill(grown, offsets.length, grown.length, RecoveryBuffers.NONE);
+        return grown;
     }
 
     /** An order's buyer is its addressee even when a producer left the metadata's user_id out. */
@@ -108,12 +299,9 @@ public class EventFanOut {
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private void count(Outcome outcome) {
-        meters.counter("gateway.events", "outcome", outcome.tag).increment();
-    }
-
     private enum Outcome {
         DELIVERED("delivered"),
+        BUFFERED("buffered"),
         NO_AUDIENCE("no_audience"),
         UNROUTED("unrouted"),
         UNSUPPORTED("unsupported"),

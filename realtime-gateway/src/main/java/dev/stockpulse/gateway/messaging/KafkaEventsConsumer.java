@@ -1,27 +1,253 @@
 package dev.stockpulse.gateway.messaging;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Identifier;
+import io.quarkus.runtime.StartupEvent;
+
+import dev.stockpulse.gateway.config.GatewayConfig;
 
 /**
- * Reads both event topics ({@code inventory-events}, {@code sales-events}) as raw records: the partition and offset
- * become the event's position, and the headers let most records be dropped unparsed. The work per record is
- * non-blocking (decode, encode once, hand the frame to the sockets without waiting), so it runs on the connector's
- * event loop and never waits for a client.
+ * Reads every partition of both event topics ({@code inventory-events}, {@code sales-events}) on one dedicated
+ * thread. Every gateway instance must see every event (its clients may be anywhere), so partitions are assigned,
+ * not balanced in a consumer group, and no offsets are committed.
+ *
+ * <p>On start it first rebuilds the recovery buffers: each partition is read from the first record of the recovery
+ * window (by timestamp) up to the end it had when the gateway started; only then do records go to clients and does
+ * readiness turn UP. A dedicated thread, because the Kafka consumer's poll blocks; handling a record never waits for
+ * a client (frames go to per-connection outboxes). When the broker goes away the thread keeps polling, and delivery
+ * resumes by itself when it returns.
  */
 @ApplicationScoped
 public class KafkaEventsConsumer {
 
-    private final EventFanOut fanOut;
+    private static final Logger LOG = Logger.getLogger(KafkaEventsConsumer.class);
 
-    public KafkaEventsConsumer(EventFanOut fanOut) {
+    private final EventFanOut fanOut;
+    private final GatewayConfig config;
+    private final Map<String, Object> kafkaDefaults;
+    private final MeterRegistry meters;
+    private final Map<TopicPartition, AtomicLong> lag = new ConcurrentHashMap<>();
+    private volatile boolean running = true;
+    private volatile boolean caughtUp;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    public KafkaEventsConsumer(EventFanOut fanOut, GatewayConfig config, MeterRegistry meters,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaDefaults) {
         this.fanOut = fanOut;
+        this.config = config;
+        this.meters = meters;
+        this.kafkaDefaults = kafkaDefaults;
     }
 
-    @Incoming("gateway-events")
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        fanOut.accept(record);
+    void onStart(@Observes StartupEvent event) {
+        thread = new Thread(this::run, "gateway-kafka-consumer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** True once the recovery buffers are rebuilt and records go to clients. */
+    public boolean isCaughtUp() {
+        return caughtUp;
+    }
+
+    /** Records not yet read, per partition, as of the last measurement. */
+    public Map<TopicPartition, Long> lag() {
+        Map<TopicPartition, Long> copy = new HashMap<>();
+        lag.forEach((partition, value) -> copy.put(partition, value.get()));
+        return copy;
+    }
+
+    private void run() {
+        // Every kafka.* setting (bootstrap servers, and SASL/TLS in production) applies; no consumer group: each
+        // instance assigns itself every partition, so every instance sees every event.
+        Map<String, Object> properties = new HashMap<>(kafkaDefaults);
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "realtime-gateway-" + ProcessHandle.current().pid());
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        properties.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000);
+        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(properties, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer = kafka;
+            Map<TopicPartition, Long> rebuildEnd = assignAll(kafka);
+            long nextRefresh = System.currentTimeMillis() + config.kafka().metadataRefresh().toMillis();
+            while (running) {
+                ConsumerRecords<String, byte[]> records = poll(kafka);
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    fanOut.accept(record);
+                }
+                if (!caughtUp && reached(kafka, rebuildEnd)) {
+                    fanOut.goLive();
+                    caughtUp = true;
+                    LOG.infof("Recovery buffers rebuilt (%d events); delivering live", fanOut.bufferedEvents());
+                }
+                if (System.currentTimeMillis() >= nextRefresh) {
+                    refresh(kafka);
+                    nextRefresh = System.currentTimeMillis() + config.kafka().metadataRefresh().toMillis();
+                }
+            }
+        } catch (WakeupException stopping) {
+            // shutdown
+        } catch (RuntimeException e) {
+            LOG.error("The Kafka consumer stopped; the gateway delivers nothing more", e);
+        }
+    }
+
+    private ConsumerRecords<String, byte[]> poll(KafkaConsumer<String, byte[]> kafka) {
+        try {
+            return kafka.poll(Duration.ofMillis(100));
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            LOG.warnf("Kafka poll failed, retrying: %s", e.getMessage());
+            return ConsumerRecords.empty();
+        }
+    }
+
+    /**
+     * Assigns every partition of the topics, positioned at the start of the recovery window, and returns the end
+     * offsets the rebuild must reach. Retries until the broker answers: the gateway is not ready before.
+     */
+    private Map<TopicPartition, Long> assignAll(KafkaConsumer<String, byte[]> kafka) {
+        while (running) {
+            try {
+                List<TopicPartition> partitions = partitions(kafka);
+                if (partitions.isEmpty()) {
+                    throw new KafkaException("no partitions yet for " + config.kafka().topics());
+                }
+                kafka.assign(partitions);
+                Map<TopicPartition, Long> ends = kafka.endOffsets(partitions);
+                seekToWindow(kafka, partitions, ends);
+                LOG.infof("Reading %d partitions; rebuilding recovery buffers up to %s", partitions.size(), ends);
+                return new HashMap<>(ends);
+            } catch (WakeupException e) {
+                throw e;
+            } catch (KafkaException e) {
+                LOG.warnf("Kafka not available yet (%s); retrying", e.getMessage());
+                sleepQuietly(1000);
+            }
+        }
+        throw new WakeupException();
+    }
+
+    private void seekToWindow(KafkaConsumer<String, byte[]> kafka, List<TopicPartition> partitions,
+            Map<TopicPartition, Long> ends) {
+        long since = System.currentTimeMillis() - config.recovery().window().toMillis();
+        Map<TopicPartition, Long> query = new HashMap<>();
+        partitions.forEach(partition -> query.put(partition, since));
+        Map<TopicPartition, OffsetAndTimestamp> found = kafka.offsetsForTimes(query);
+        for (TopicPartition partition : partitions) {
+            OffsetAndTimestamp start = found.get(partition);
+            long offset = start != null ? start.offset() : ends.get(partition);
+            kafka.seek(partition, offset);
+            fanOut.assigned(partition, offset);
+            registerLag(partition);
+        }
+    }
+
+    private boolean reached(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, Long> ends) {
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            if (kafka.position(end.getKey()) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Measures lag and picks up partitions added since the start (read from their beginning). */
+    private void refresh(KafkaConsumer<String, byte[]> kafka) {
+        try {
+            for (TopicPartition partition : kafka.assignment()) {
+                kafka.currentLag(partition).ifPresent(value -> lag.get(partition).set(value));
+            }
+            List<TopicPartition> all = partitions(kafka);
+            Set<TopicPartition> added = new HashSet<>(all);
+            added.removeAll(kafka.assignment());
+            if (!added.isEmpty()) {
+                kafka.assign(all);
+                for (TopicPartition partition : added) {
+                    kafka.seekToBeginning(List.of(partition));
+                    fanOut.assigned(partition, kafka.position(partition));
+                    registerLag(partition);
+                }
+                LOG.infof("Now also reading %s", added);
+            }
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            LOG.debugf("Could not refresh Kafka metadata: %s", e.getMessage());
+        }
+    }
+
+    private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> kafka) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : config.kafka().topics()) {
+            List<PartitionInfo> infos = kafka.partitionsFor(topic);
+            if (infos != null) {
+                infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+            }
+        }
+        return partitions;
+    }
+
+    private void registerLag(TopicPartition partition) {
+        AtomicLong value = lag.computeIfAbsent(partition, key -> new AtomicLong());
+        meters.gauge("gateway.kafka.lag", Tags.of("topic", partition.topic(), "partition",
+                Integer.toString(partition.partition())), value, AtomicLong::get);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -2,16 +2,122 @@ package dev.stockpulse.gateway.room;
 
 import java.util.List;
 
-import io.quarkus.websockets.next.WebSocketConnection;
+import dev.stockpulse.gateway.delivery.CloseCode;
+import dev.stockpulse.gateway.delivery.OutFrame;
+import dev.stockpulse.gateway.delivery.Outbox;
+import dev.stockpulse.gateway.delivery.Transport;
 
-/** One open connection: the rooms its token put it in, and the channels it listens to. */
-public record ClientSession(WebSocketConnection connection, List<String> rooms, Subscriptions subscriptions) {
+/**
+ * One open client connection (WebSocket or SSE): who it is, the rooms its token put it in, the channels it listens
+ * to, and the outbox its frames wait in.
+ */
+public final class ClientSession {
 
-    public ClientSession {
-        rooms = List.copyOf(rooms);
+    public enum Kind {
+        WEBSOCKET,
+        SSE
+    }
+
+    private final String id;
+    private final Kind kind;
+    private final List<String> rooms;
+    private final Subscriptions subscriptions;
+    private final Transport transport;
+    private volatile Outbox outbox;
+    private volatile ConnectedUser user;
+    private final RateLimiter limiter;
+    private volatile long lastHeardMillis;
+    private volatile long lastPingMillis;
+    /** Per slot, offsets this connection already has (it came back with a position ahead of this gateway). */
+    private volatile long[] skipThrough;
+
+    public ClientSession(String id, Kind kind, ConnectedUser user, Subscriptions subscriptions, Transport transport,
+            RateLimiter limiter, long nowMillis) {
+        this.id = id;
+        this.kind = kind;
+        this.user = user;
+        this.rooms = user.rooms();
+        this.subscriptions = subscriptions;
+        this.transport = transport;
+        this.limiter = limiter;
+        this.lastHeardMillis = nowMillis;
+        this.lastPingMillis = nowMillis;
+    }
+
+    /** Set once, right after construction: the outbox reports overflow back through the registry. */
+    public void attach(Outbox outbox) {
+        this.outbox = outbox;
     }
 
     public String id() {
-        return connection.id();
+        return id;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public ConnectedUser user() {
+        return user;
+    }
+
+    /** After an in-band token refresh; the identity (and so the rooms) stays the same. */
+    public void refresh(ConnectedUser refreshed) {
+        if (!user.sameIdentity(refreshed)) {
+            throw new IllegalArgumentException("a refresh may not change the user");
+        }
+        this.user = refreshed;
+    }
+
+    public List<String> rooms() {
+        return rooms;
+    }
+
+    public Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public boolean send(OutFrame frame) {
+        return outbox.offer(frame);
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public void close(CloseCode code) {
+        outbox.closeAfterPending(code);
+    }
+
+    public boolean tryAct(long nowNanos) {
+        return limiter.tryAcquire(nowNanos);
+    }
+
+    public void heard(long nowMillis) {
+        lastHeardMillis = nowMillis;
+    }
+
+    public long lastHeardMillis() {
+        return lastHeardMillis;
+    }
+
+    public long lastPingMillis() {
+        return lastPingMillis;
+    }
+
+    public void pinged(long nowMillis) {
+        lastPingMillis = nowMillis;
+    }
+
+    public long[] skipThrough() {
+        return skipThrough;
+    }
+
+    public void skipThrough(long[] offsets) {
+        this.skipThrough = offsets;
     }
 }

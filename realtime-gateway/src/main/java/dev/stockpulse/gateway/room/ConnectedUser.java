@@ -1,16 +1,51 @@
-package dev.stockpulse.gateway.websocket;
+package dev.stockpulse.gateway.room;
 
 import java.util.List;
 
-import dev.stockpulse.gateway.room.Rooms;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import dev.stockpulse.commons.security.Caller;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.UserData;
 
-/** Who is on a connection, read from the verified token at the upgrade and kept for the connection's life. */
-public record ConnectedUser(String userId, String tenantId, boolean admin) {
+/**
+ * Who is on a connection, read from the verified token when it opened and kept for the connection's life. Rooms come
+ * from here only, never from the client.
+ *
+ * @param expiresAtMillis when the token expires (epoch millis); {@link Long#MAX_VALUE} for a token without {@code exp}
+ */
+public record ConnectedUser(String userId, String tenantId, boolean admin, long expiresAtMillis) {
 
-    static final UserData.TypedKey<ConnectedUser> KEY = new UserData.TypedKey<>(ConnectedUser.class.getName());
+    public static final UserData.TypedKey<ConnectedUser> KEY = new UserData.TypedKey<>(ConnectedUser.class.getName());
 
     public List<String> rooms() {
         return Rooms.of(tenantId, userId, admin);
+    }
+
+    /** Same person with the same rights: what an in-band token refresh may not change. */
+    public boolean sameIdentity(ConnectedUser other) {
+        return userId.equals(other.userId) && tenantId.equals(other.tenantId) && admin == other.admin;
+    }
+
+    /**
+     * The user of a verified identity, or null when its token names no user or no usable tenant (rooms are built from
+     * them, so such a token gets no connection rather than a guessed room).
+     */
+    public static ConnectedUser of(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
+            return null;
+        }
+        return of(jwt, identity.hasRole(Caller.ROLE_ADMIN));
+    }
+
+    public static ConnectedUser of(JsonWebToken jwt, boolean admin) {
+        Object tenant = jwt.getClaim(Caller.TENANT_CLAIM);
+        String userId = jwt.getSubject();
+        if (!(tenant instanceof String tenantId) || tenantId.isBlank() || tenantId.indexOf(':') >= 0
+                || userId == null || userId.isBlank()) {
+            return null;
+        }
+        long exp = jwt.getExpirationTime();
+        return new ConnectedUser(userId, tenantId, admin, exp > 0 ? exp * 1000 : Long.MAX_VALUE);
     }
 }

@@ -1,39 +1,62 @@
 package dev.stockpulse.gateway.room;
 
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.Startup;
 
+import dev.stockpulse.gateway.delivery.OutFrame;
+
 /**
  * The open connections of this gateway instance, indexed by room. Every instance consumes every event, so each one
- * only ever delivers to its own connections. Created at startup so that its gauge is scraped from the first minute.
+ * only ever delivers to its own connections. Created at startup so that its gauges are scraped from the first minute.
  */
 @Startup
 @ApplicationScoped
 public class ConnectionRegistry {
 
-    private static final Logger LOG = Logger.getLogger(ConnectionRegistry.class);
-
     private final ConcurrentMap<String, ClientSession> byId = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Set<ClientSession>> byRoom = new ConcurrentHashMap<>();
-    private final Counter framesSent;
-    private final Counter framesFailed;
+    private final ConcurrentMap<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
+    private final Counter delivered;
+    private final Counter dropped;
 
     public ConnectionRegistry(MeterRegistry meters) {
         meters.gaugeMapSize("gateway.connections", Tags.empty(), byId);
-        this.framesSent = meters.counter("gateway.frames.sent");
-        this.framesFailed = meters.counter("gateway.frames.failed");
+        this.delivered = meters.counter("gateway.deliveries");
+        this.dropped = meters.counter("gateway.drops");
+    }
+
+    /**
+     * Counts one more connection of the user, unless that would pass {@code max}.
+     *
+     * @return false when the user already has {@code max} connections; nothing was counted then
+     */
+    public boolean reserve(ConnectedUser user, int max) {
+        AtomicInteger count = perUser.computeIfAbsent(userKey(user), key -> new AtomicInteger());
+        while (true) {
+            int now = count.get();
+            if (now >= max) {
+                return false;
+            }
+            if (count.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Gives back what {@link #reserve} counted. */
+    public void release(ConnectedUser user) {
+        perUser.computeIfPresent(userKey(user), (key, count) -> count.decrementAndGet() <= 0 ? null : count);
     }
 
     public void join(ClientSession session) {
@@ -48,10 +71,11 @@ public class ConnectionRegistry {
         }
     }
 
-    public void leave(String connectionId) {
+    /** @return the session if it was registered */
+    public ClientSession leave(String connectionId) {
         ClientSession session = byId.remove(connectionId);
         if (session == null) {
-            return;
+            return null;
         }
         for (String room : session.rooms()) {
             byRoom.computeIfPresent(room, (name, members) -> {
@@ -59,56 +83,75 @@ public class ConnectionRegistry {
                 return members.isEmpty() ? null : members;
             });
         }
+        return session;
     }
 
-    /** Whether any connection of the tenant listens to the channel; every connection is in its tenant's room. */
-    public boolean hasAudience(String tenantId, Channel channel) {
-        Set<ClientSession> members = byRoom.get(Rooms.tenant(tenantId));
-        if (members == null) {
-            return false;
+    /**
+     * Hands one already encoded frame to every connection that is in at least one of the rooms and listens to the
+     * channel, each at most once. Never waits: a frame goes to the connection's outbox, which its own event loop
+     * writes out. The caller is the Kafka consumer.
+     *
+     * @param slot   the partition of the event, as numbered by the recovery buffers
+     * @param offset the event's offset there; connections that already have it (see skipThrough) are skipped
+     * @return how many connections the frame was handed to
+     */
+    public int deliver(List<String> rooms, Channel channel, OutFrame frame, int slot, long offset) {
+        int recipients = 0;
+        int drops = 0;
+        for (int i = 0; i < rooms.size(); i++) {
+            Set<ClientSession> members = byRoom.get(rooms.get(i));
+            if (members == null) {
+                continue;
+            }
+            for (ClientSession session : members) {
+                if (!session.subscriptions().wants(channel) || inEarlierRoom(session, rooms, i)
+                        || alreadyHas(session, slot, offset)) {
+                    continue;
+                }
+                if (session.send(frame)) {
+                    recipients++;
+                } else {
+                    drops++;
+                }
+            }
         }
-        for (ClientSession session : members) {
-            if (session.subscriptions().wants(channel)) {
+        if (recipients > 0) {
+            delivered.increment(recipients);
+        }
+        if (drops > 0) {
+            dropped.increment(drops);
+        }
+        return recipients;
+    }
+
+    /** An admin buyer is in both rooms of their order; the first room already reached them. */
+    private static boolean inEarlierRoom(ClientSession session, List<String> rooms, int index) {
+        for (int i = 0; i < index; i++) {
+            if (session.rooms().contains(rooms.get(i))) {
                 return true;
             }
         }
         return false;
     }
 
-    /**
-     * Sends one already encoded frame to every connection that is in at least one of the rooms and listens to the
-     * channel, each at most once. Sends are fire-and-forget: the caller is the Kafka consumer, which must never wait
-     * for a client's socket.
-     *
-     * @return how many connections the frame was handed to
-     */
-    public int deliver(Collection<String> rooms, Channel channel, String frame) {
-        Set<ClientSession> recipients = new LinkedHashSet<>();
-        for (String room : rooms) {
-            Set<ClientSession> members = byRoom.get(room);
-            if (members != null) {
-                for (ClientSession session : members) {
-                    if (session.subscriptions().wants(channel)) {
-                        recipients.add(session);
-                    }
-                }
-            }
-        }
-        for (ClientSession session : recipients) {
-            send(session, frame);
-        }
-        return recipients.size();
+    private static boolean alreadyHas(ClientSession session, int slot, long offset) {
+        long[] skip = session.skipThrough();
+        return skip != null && slot < skip.length && offset <= skip[slot];
     }
 
-    private void send(ClientSession session, String frame) {
-        if (session.connection().isClosed()) {
-            return;
-        }
-        session.connection().sendText(frame).subscribe().with(
-                sent -> framesSent.increment(),
-                failure -> {
-                    framesFailed.increment();
-                    LOG.debugf("Could not send to connection %s: %s", session.id(), failure.getMessage());
-                });
+    public Collection<ClientSession> all() {
+        return byId.values();
+    }
+
+    public double deliveredTotal() {
+        return delivered.count();
+    }
+
+    public double droppedTotal() {
+        return dropped.count();
+    }
+
+    private static String userKey(ConnectedUser user) {
+        return user.tenantId() + ":" + user.userId();
     }
 }

@@ -1,17 +1,25 @@
 package dev.stockpulse.gateway.room;
 
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The channels one connection listens to. The Kafka consumer reads them for every event while the connection's own
  * thread changes them, so reads are lock-free on an immutable snapshot and the rare writes replace it.
+ *
+ * <p>Each concrete channel also remembers the position from which this connection has received it live, so that a
+ * later {@code subscribe} with {@code since} replays only what the connection did not already get.
  */
 public final class Subscriptions {
 
+    private static final Set<Channel> CONCRETE = EnumSet.complementOf(EnumSet.of(Channel.ALL));
+
     private volatile Set<Channel> channels;
+    private final Map<Channel, long[]> liveFrom = new EnumMap<>(Channel.class);
 
     public Subscriptions(Collection<Channel> initial) {
         this.channels = initial.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(initial));
@@ -30,21 +38,47 @@ public final class Subscriptions {
     }
 
     /**
+     * Subscribes, and records {@code position} as where live delivery starts for the concrete channels this adds.
+     *
+     * @return for each concrete channel of {@code channel}, the position from which it is live on this connection
+     */
+    public synchronized Map<Channel, long[]> subscribe(Channel channel, long[] position) {
+        Map<Channel, long[]> from = new EnumMap<>(Channel.class);
+        for (Channel concrete : expand(channel)) {
+            if (!wants(concrete) || !liveFrom.containsKey(concrete)) {
+                liveFrom.put(concrete, position);
+            }
+            from.put(concrete, liveFrom.get(concrete));
+        }
+        subscribe(channel);
+        return from;
+    }
+
+    /**
      * Leaving one channel while subscribed to {@code all} means "everything but this one": the wildcard is replaced
      * by every other concrete channel, which is what a client that unsubscribes expects to get.
      */
     public synchronized void unsubscribe(Channel channel) {
         EnumSet<Channel> next = copy();
         if (channel != Channel.ALL && next.remove(Channel.ALL)) {
-            next.addAll(EnumSet.complementOf(EnumSet.of(Channel.ALL)));
+            next.addAll(CONCRETE);
         }
         next.remove(channel);
         channels = Set.copyOf(next);
+        for (Channel concrete : expand(channel)) {
+            if (!wants(concrete)) {
+                liveFrom.remove(concrete);
+            }
+        }
     }
 
     /** In declaration order, so the welcome frame lists them the same way every time. */
     public List<Channel> current() {
         return List.copyOf(copy());
+    }
+
+    public static Set<Channel> expand(Channel channel) {
+        return channel == Channel.ALL ? CONCRETE : EnumSet.of(channel);
     }
 
     private EnumSet<Channel> copy() {

@@ -21,8 +21,8 @@ import io.vertx.ext.web.RoutingContext;
 import dev.stockpulse.gateway.config.GatewayConfig;
 
 /**
- * Takes the JWT from {@code Authorization: Bearer …} or, on the WebSocket upgrade only, from
- * {@code ?access_token=…}: a browser's WebSocket API cannot set headers. The token is verified by smallrye-jwt's
+ * Takes the JWT from {@code Authorization: Bearer …} or, on the WebSocket upgrade and the SSE stream only, from
+ * {@code ?access_token=…}: a browser's WebSocket and EventSource APIs cannot set headers. The token is verified by smallrye-jwt's
  * own identity provider, exactly as a header token would be. Outside the upgrade a token in the URL is ignored,
  * because URLs end up in access logs and browser history.
  */
@@ -72,7 +72,7 @@ public class AccessTokenAuthenticationMechanism implements HttpAuthenticationMec
         if (authorization != null && authorization.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length())) {
             return nonBlank(authorization.substring(BEARER_PREFIX.length()).trim());
         }
-        if (queryParameterAllowed && GatewayWebSocket.PATH.equals(context.normalizedPath())) {
+        if (queryParameterAllowed && ConnectionExpiryAugmentor.isLongLived(context.normalizedPath())) {
             return nonBlank(context.request().getParam(QUERY_PARAMETER));
         }
         return null;

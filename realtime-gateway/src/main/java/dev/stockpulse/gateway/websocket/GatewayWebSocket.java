@@ -3,26 +3,32 @@ package dev.stockpulse.gateway.websocket;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.channel.ChannelHandlerContext;
 import io.quarkus.security.Authenticated;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 
 import dev.stockpulse.gateway.config.GatewayConfig;
+import dev.stockpulse.gateway.delivery.CloseCode;
+import dev.stockpulse.gateway.delivery.ErrorCode;
+import dev.stockpulse.gateway.delivery.OutFrame;
+import dev.stockpulse.gateway.delivery.ServerFrames;
 import dev.stockpulse.gateway.room.Channel;
 import dev.stockpulse.gateway.room.ClientSession;
-import dev.stockpulse.gateway.room.ConnectionRegistry;
-import dev.stockpulse.gateway.room.Subscriptions;
+import dev.stockpulse.gateway.room.ConnectedUser;
+import dev.stockpulse.gateway.room.Sessions;
 
 /**
  * The WebSocket endpoint. {@code @Authenticated} secures the HTTP upgrade itself: without a valid token there is
@@ -37,28 +43,34 @@ public class GatewayWebSocket {
 
     private static final UserData.TypedKey<ClientSession> SESSION = new UserData.TypedKey<>(ClientSession.class.getName());
 
-    private final ConnectionRegistry registry;
     private final ClientActions actions;
     private final ServerFrames frames;
+    private final Sessions sessions;
     private final Set<Channel> defaultChannels;
+    private final int maxMessageChars;
 
-    public GatewayWebSocket(ConnectionRegistry registry, ClientActions actions, ServerFrames frames,
-            GatewayConfig config) {
-        this.registry = registry;
+    public GatewayWebSocket(ClientActions actions, ServerFrames frames, Sessions sessions, GatewayConfig config) {
         this.actions = actions;
         this.frames = frames;
+        this.sessions = sessions;
         this.defaultChannels = config.websocket().defaultChannels();
+        this.maxMessageChars = config.limits().maxMessageChars();
     }
 
     @OnOpen
-    public Uni<Void> onOpen(WebSocketConnection connection) {
+    @NonBlocking
+    public void onOpen(WebSocketConnection connection) {
         ConnectedUser user = connection.userData().get(ConnectedUser.KEY);
-        if (user == null) {
-            return connection.close(CloseReason.INTERNAL_SERVER_ERROR);
+        ChannelHandlerContext channel = connection.userData().get(WebSocketTransport.CHANNEL);
+        if (user == null || channel == null) {
+            connection.close(CloseReason.INTERNAL_SERVER_ERROR).subscribe().with(closed -> { }, failure -> { });
+            return;
         }
-        List<String> requested = requestedChannels(connection.handshakeRequest().query());
+        WebSocketTransport transport = new WebSocketTransport(connection, channel);
+        Map<String, List<String>> query = query(connection.handshakeRequest().query());
+        List<String> requested = requestedChannels(query);
         EnumSet<Channel> channels = EnumSet.noneOf(Channel.class);
-        List<String> errors = new ArrayList<>();
+        List<OutFrame> errors = new ArrayList<>();
         if (requested.isEmpty()) {
             channels.addAll(defaultChannels);
         }
@@ -66,47 +78,61 @@ public class GatewayWebSocket {
             Channel.fromWire(name).ifPresentOrElse(channels::add, () -> errors.add(
                     frames.error(ErrorCode.UNKNOWN_CHANNEL, ClientActions.unknownChannelMessage(name))));
         }
-        ClientSession session = new ClientSession(connection, user.rooms(), new Subscriptions(channels));
-        // Set before anything is sent: the client may act as soon as it is connected.
-        connection.userData().put(SESSION, session);
-
-        // Joined only once the welcome is written, so the welcome is always the first frame, before any event.
-        Uni<Void> sent = connection.sendText(frames.welcome(connection.id(), user, session.subscriptions().current()))
-                .invoke(() -> {
-                    registry.join(session);
-                    if (connection.isClosed()) {
-                        registry.leave(connection.id());
-                    }
-                });
-        for (String error : errors) {
-            sent = sent.chain(() -> connection.sendText(error));
+        List<String> since = query.getOrDefault("since", List.of());
+        ClientSession session = sessions.open(connection.id(), ClientSession.Kind.WEBSOCKET, user, channels, transport,
+                errors, since.isEmpty() || since.get(0).isBlank() ? null : since.get(0));
+        if (session != null) {
+            connection.userData().put(SESSION, session);
         }
-        return sent;
     }
 
     @OnTextMessage
-    public Multi<String> onMessage(WebSocketConnection connection, String message) {
+    @NonBlocking
+    public void onMessage(WebSocketConnection connection, String message) {
         ClientSession session = connection.userData().get(SESSION);
         if (session == null) {
             // onOpen refused the connection and is closing it.
-            return Multi.createFrom().empty();
+            return;
         }
-        return Multi.createFrom().iterable(actions.handle(message, session.subscriptions()));
+        long now = System.currentTimeMillis();
+        session.heard(now);
+        if (message.length() > maxMessageChars) {
+            sessions.close(session, CloseCode.MESSAGE_TOO_BIG);
+            return;
+        }
+        if (!session.tryAct(System.nanoTime())) {
+            sessions.close(session, CloseCode.RATE_LIMITED);
+            return;
+        }
+        actions.handle(message, session);
+    }
+
+    @OnPongMessage
+    @NonBlocking
+    public void onPong(WebSocketConnection connection, Buffer data) {
+        ClientSession session = connection.userData().get(SESSION);
+        if (session != null) {
+            session.heard(System.currentTimeMillis());
+        }
     }
 
     @OnClose
     @NonBlocking
     public void onClose(WebSocketConnection connection) {
-        registry.leave(connection.id());
+        sessions.closed(connection.id());
+    }
+
+    static Map<String, List<String>> query(String query) {
+        if (query == null || query.isEmpty()) {
+            return Map.of();
+        }
+        return new QueryStringDecoder(query, false).parameters();
     }
 
     /** {@code ?channels=stock,alerts}, also repeated ({@code ?channels=stock&channels=alerts}); blanks ignored. */
-    static List<String> requestedChannels(String query) {
-        if (query == null || query.isEmpty()) {
-            return List.of();
-        }
+    static List<String> requestedChannels(Map<String, List<String>> query) {
         List<String> names = new ArrayList<>();
-        for (String value : new QueryStringDecoder(query, false).parameters().getOrDefault("channels", List.of())) {
+        for (String value : query.getOrDefault("channels", List.of())) {
             for (String name : value.split(",")) {
                 if (!name.isBlank()) {
                     names.add(name.trim());

@@ -2,46 +2,49 @@ package dev.stockpulse.gateway.websocket;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
-import dev.stockpulse.commons.security.Caller;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
 
+import dev.stockpulse.gateway.config.GatewayConfig;
+import dev.stockpulse.gateway.messaging.EventFanOut;
+import dev.stockpulse.gateway.room.ConnectedUser;
+
 /**
- * Admits only tokens that name a user and a tenant: rooms are built from them, so a token without them (or with a
- * tenant containing the room separator ':') gets no connection rather than a guessed room. A missing or invalid
- * token never gets here; the endpoint's {@code @Authenticated} answers it with 401.
+ * Admits only browsers from an allowed origin (403), and only tokens that name a user and a tenant (403): rooms are
+ * built from them. A missing or invalid token never gets here; the endpoint's {@code @Authenticated} answers it with
+ * 401. While the gateway is still rebuilding its recovery buffers it admits nobody (503): a client that came in then
+ * could miss the events read meanwhile.
  */
 @ApplicationScoped
 public class TenantUpgradeCheck implements HttpUpgradeCheck {
 
+    private final OriginPolicy origins;
+    private final EventFanOut fanOut;
+
+    public TenantUpgradeCheck(GatewayConfig config, EventFanOut fanOut) {
+        this.origins = new OriginPolicy(config.websocket().allowedOrigins());
+        this.fanOut = fanOut;
+    }
+
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        if (!origins.allows(context.httpRequest().getHeader("Origin"))) {
+            return CheckResult.rejectUpgrade(403);
+        }
+        if (!fanOut.isLive()) {
+            return CheckResult.rejectUpgrade(503);
+        }
         return context.securityIdentity().map(identity -> {
             if (identity == null || identity.isAnonymous()) {
                 return CheckResult.rejectUpgradeSync(401);
             }
-            ConnectedUser user = connectedUser(identity);
+            ConnectedUser user = ConnectedUser.of(identity);
             if (user == null) {
                 return CheckResult.rejectUpgradeSync(403);
             }
             context.userData().put(ConnectedUser.KEY, user);
+            WebSocketTransport.capture(context.httpRequest(), context.userData());
             return CheckResult.permitUpgradeSync();
         });
-    }
-
-    private static ConnectedUser connectedUser(SecurityIdentity identity) {
-        if (!(identity.getPrincipal() instanceof JsonWebToken jwt)) {
-            return null;
-        }
-        Object tenant = jwt.getClaim(Caller.TENANT_CLAIM);
-        String userId = jwt.getSubject();
-        if (!(tenant instanceof String tenantId) || tenantId.isBlank() || tenantId.indexOf(':') >= 0
-                || userId == null || userId.isBlank()) {
-            return null;
-        }
-        return new ConnectedUser(userId, tenantId, identity.hasRole(Caller.ROLE_ADMIN));
     }
 }

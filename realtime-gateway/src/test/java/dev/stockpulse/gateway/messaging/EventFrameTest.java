@@ -3,7 +3,6 @@ package dev.stockpulse.gateway.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +15,7 @@ import dev.stockpulse.events.EventMetadata;
 import dev.stockpulse.events.EventType;
 import dev.stockpulse.events.Priority;
 import dev.stockpulse.events.inventory.LowStockPayload;
+import dev.stockpulse.gateway.delivery.OutFrame;
 import dev.stockpulse.gateway.room.Channel;
 
 class EventFrameTest {
@@ -27,10 +27,12 @@ class EventFrameTest {
 
     @Test
     void theFrameCarriesTheMetadataAndThePayloadAsTheContractSpellsIt() throws Exception {
-        String text = EventFrame.encode(new Route(Channel.STOCK, List.of("tenant:t1")),
-                new EventPosition("inventory-events", 2, 42), LOW_STOCK);
+        OutFrame encoded = EventFrame.encode(new Route(Channel.STOCK, List.of("tenant:t1")), "AQAAKw", LOW_STOCK);
 
-        JsonNode frame = new ObjectMapper().readTree(text);
+        JsonNode frame = new ObjectMapper().readTree(encoded.json());
+        assertThat(frame.get("position").asText()).isEqualTo("AQAAKw");
+        assertThat(encoded.position()).isEqualTo("AQAAKw");
+        assertThat(encoded.sseEvent()).isEqualTo("inventory.low_stock");
         assertThat(frame.get("type").asText()).isEqualTo("event");
         assertThat(frame.get("channel").asText()).isEqualTo("stock");
         assertThat(frame.get("event_id").asText()).isEqualTo(LOW_STOCK.metadata().eventId().toString());
@@ -46,19 +48,13 @@ class EventFrameTest {
     }
 
     @Test
-    void thePositionIsUrlSafeAndNamesTopicPartitionAndOffset() {
-        String position = new EventPosition("inventory-events", 2, 42).encode();
+    void theSseFormCarriesPositionTypeAndTheSameJson() {
+        OutFrame encoded = EventFrame.encode(new Route(Channel.STOCK, List.of("tenant:t1")), "AQAAKw", LOW_STOCK);
 
-        assertThat(position).matches("[A-Za-z0-9_-]+");
-        assertThat(new String(Base64.getUrlDecoder().decode(position), StandardCharsets.UTF_8))
-                .isEqualTo("inventory-events:2:42");
-    }
+        String sse = new String(encoded.sseBytes(), StandardCharsets.UTF_8);
 
-    @Test
-    void positionsOfDifferentRecordsDiffer() {
-        assertThat(List.of(new EventPosition("inventory-events", 0, 1).encode(),
-                new EventPosition("inventory-events", 1, 0).encode(),
-                new EventPosition("sales-events", 0, 1).encode(),
-                new EventPosition("inventory-events", 0, 10).encode())).doesNotHaveDuplicates();
+        assertThat(sse).isEqualTo("id: AQAAKw\nevent: inventory.low_stock\ndata: "
+                + new String(encoded.json(), StandardCharsets.UTF_8) + "\n\n");
+        assertThat(encoded.sseBytes()).as("built once, then shared").isSameAs(encoded.sseBytes());
     }
 }

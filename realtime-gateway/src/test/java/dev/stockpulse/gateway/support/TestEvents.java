@@ -74,6 +74,33 @@ public final class TestEvents implements AutoCloseable {
                 EventHeaders.of(metadata), metadata.eventId().toString());
     }
 
+    /** Sends many without waiting for each; returns once all are written. */
+    public List<Sent> sendAll(List<EventEnvelope<?>> batch, String aggregateId, Integer partition) {
+        List<java.util.concurrent.Future<RecordMetadata>> pending = new ArrayList<>();
+        for (EventEnvelope<?> event : batch) {
+            EventMetadata metadata = event.metadata();
+            String topic = EventType.fromWire(metadata.eventType()).orElseThrow().topic();
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, partition,
+                    EventKeys.of(metadata.tenantId(), aggregateId), EventCodec.encode(event));
+            EventHeaders.of(metadata).forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+            pending.add(producer.send(record));
+        }
+        List<Sent> sent = new ArrayList<>();
+        try {
+            for (int i = 0; i < pending.size(); i++) {
+                RecordMetadata written = pending.get(i).get(30, TimeUnit.SECONDS);
+                sent.add(new Sent(written.topic(), written.partition(), written.offset(),
+                        batch.get(i).metadata().eventId().toString()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not produce the batch", e);
+        }
+        return sent;
+    }
+
     public Sent sendRaw(String topic, Integer partition, String key, byte[] value, Map<String, String> headers,
             String eventId) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, partition, key, value);
@@ -131,6 +158,14 @@ public final class TestEvents implements AutoCloseable {
         return new EventEnvelope<>(
                 EventMetadata.create(EventType.LOW_STOCK, "inventory-service", tenantId, "req-1", priority),
                 new LowStockPayload(productId, "SKU-" + productId, "Laptop Computer", 8, 10, 50,
+                        new BigDecimal("1200.00"), "electronics", "Warehouse A", 2.5, "wh-a"));
+    }
+
+    /** A low-stock event whose product name pads it to about {@code bytes}, to fill buffers quickly. */
+    public static EventEnvelope<LowStockPayload> bigLowStock(String tenantId, String productId, int bytes) {
+        return new EventEnvelope<>(
+                EventMetadata.create(EventType.LOW_STOCK, "inventory-service", tenantId, "req-big", Priority.LOW),
+                new LowStockPayload(productId, "SKU-" + productId, "x".repeat(bytes), 8, 10, 50,
                         new BigDecimal("1200.00"), "electronics", "Warehouse A", 2.5, "wh-a"));
     }
 

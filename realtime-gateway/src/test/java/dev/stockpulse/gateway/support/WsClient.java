@@ -17,6 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
@@ -29,12 +30,16 @@ public final class WsClient implements AutoCloseable {
     private final WebSocket socket;
     private final List<JsonObject> frames;
     private volatile boolean closed;
+    private volatile Short closeStatus;
 
     private WsClient(WebSocketClient client, WebSocket socket, List<JsonObject> frames) {
         this.client = client;
         this.socket = socket;
         this.frames = frames;
-        socket.closeHandler(ignored -> closed = true);
+        socket.closeHandler(ignored -> {
+            closeStatus = socket.closeStatusCode();
+            closed = true;
+        });
     }
 
     /** Connects with {@code Authorization: Bearer <token>}; {@code pathAndQuery} like {@code /ws?channels=stock}. */
@@ -43,7 +48,19 @@ public final class WsClient implements AutoCloseable {
     }
 
     public static WsClient connect(Vertx vertx, URI base, String pathAndQuery, Map<String, String> headers) {
-        WebSocketClient client = vertx.createWebSocketClient();
+        return connect(vertx.createWebSocketClient(), base, pathAndQuery, headers);
+    }
+
+    /**
+     * A client with a small, fixed TCP receive buffer: when it stops reading, the kernel does not absorb megabytes
+     * for it (Linux grows receive buffers up to tcp_rmem's maximum otherwise), so the server notices soon.
+     */
+    public static WsClient connectSmallReceiveBuffer(Vertx vertx, URI base, String pathAndQuery, String bearerToken) {
+        return connect(vertx.createWebSocketClient(new WebSocketClientOptions().setReceiveBufferSize(16 * 1024)),
+                base, pathAndQuery, Map.of("Authorization", "Bearer " + bearerToken));
+    }
+
+    private static WsClient connect(WebSocketClient client, URI base, String pathAndQuery, Map<String, String> headers) {
         List<JsonObject> frames = new CopyOnWriteArrayList<>();
         try {
             // The handler is set in the completion callback, on the event loop, so not even the first frame is missed.
@@ -87,7 +104,9 @@ public final class WsClient implements AutoCloseable {
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost(base.getHost())
                 .setPort(base.getPort())
-                .setURI(pathAndQuery);
+                .setURI(pathAndQuery)
+                // Vert.x sends an Origin of its own by default; a test that plays a browser sets one explicitly.
+                .setAllowOriginHeader(headers.containsKey("Origin"));
         headers.forEach(options::addHeader);
         return options;
     }
@@ -130,6 +149,21 @@ public final class WsClient implements AutoCloseable {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /** Waits until the server closed the connection and returns the close code it sent. */
+    public int awaitClosed() {
+        await().atMost(WAIT).until(() -> closed);
+        return closeStatus == null ? -1 : closeStatus;
+    }
+
+    /** Stops reading from the socket, as a frozen client would: the server's frames pile up in the TCP buffers. */
+    public void pause() {
+        socket.pause();
+    }
+
+    public void resume() {
+        socket.resume();
     }
 
     @Override

@@ -152,7 +152,7 @@ class GatewayWebSocketTest {
     }
 
     @Test
-    void subscribeWithSinceIsToldNothingCanBeRecoveredYet() {
+    void subscribeWithAPositionThisGatewayNeverIssuedIsToldToReload() {
         try (WsClient client = connectedUser()) {
             int seen = client.frameCount();
             client.send(new JsonObject().put("action", "subscribe").put("channel", "alerts").put("since", "aW52OjA6MA"));

@@ -1,0 +1,79 @@
+package dev.stockpulse.gateway.admin;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import dev.stockpulse.commons.security.Caller;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Admin endpoints of the gateway. Broadcasts are published to Kafka as ordinary events of the caller's tenant, not
+ * sent to this instance's sockets: every instance reads them, so every client of the tenant gets them, wherever it is
+ * connected, and they are replayable like any other event.
+ */
+@Path("/realtime")
+@RolesAllowed(Caller.ROLE_ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+public class RealtimeResource {
+
+    private final StatsService stats;
+    private final EventPublisher publisher;
+    private final Caller caller;
+
+    public RealtimeResource(StatsService stats, EventPublisher publisher, Caller caller) {
+        this.stats = stats;
+        this.publisher = publisher;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/stats")
+    @Operation(summary = "Connections of the caller's tenant on this instance, deliveries and consumer lag")
+    public StatsService.Stats stats() {
+        return stats.stats(caller.tenantId());
+    }
+
+    /** A manual stock alert: {@code product_id} and {@code message} required; {@code priority} defaults to high. */
+    public record AlertRequest(String productId, String productSku, String productName, String kind, String priority,
+            String message) {
+    }
+
+    /** A message for one user of the caller's tenant. */
+    public record NotificationRequest(String userId, String title, String message, String level) {
+    }
+
+    @POST
+    @Path("/broadcast/alert")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Publishes a sales.alert.raised event of the caller's tenant")
+    public Uni<Response> alert(AlertRequest request) {
+        return publisher.alert(caller.tenantId(), request).map(RealtimeResource::accepted);
+    }
+
+    @POST
+    @Path("/notifications")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Publishes a sales.notification event for one user of the caller's tenant")
+    public Uni<Response> notification(NotificationRequest request) {
+        return publisher.notification(caller.tenantId(), request).map(RealtimeResource::accepted);
+    }
+
+    private static Response accepted(EventPublisher.Published published) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("event_id", published.eventId());
+        body.put("event_type", published.eventType());
+        body.put("topic", published.topic());
+        return Response.accepted(body).build();
+    }
+}

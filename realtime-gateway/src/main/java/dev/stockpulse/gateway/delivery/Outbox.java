@@ -1,0 +1,100 @@
+package dev.stockpulse.gateway.delivery;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The frames waiting for one client. Anyone may {@link #offer} (the Kafka consumer, the client's own event loop);
+ * writing happens on the client's event loop only, in batches: every frame queued at that moment is written, then
+ * flushed once, so a busy connection costs one syscall per batch, not one per frame.
+ *
+ * <p>Bounded in bytes: a client that does not read lets the socket's buffer fill (the transport then reports it is
+ * not writable), then this queue; past {@code limitBytes} the connection is closed as a slow consumer and its frames
+ * are dropped. Offering never blocks and never waits for the client, so one slow client cannot slow the others.
+ */
+public final class Outbox {
+
+    private final Transport transport;
+    private final long limitBytes;
+    private final Consumer<Outbox> onSlow;
+    private final ConcurrentLinkedQueue<OutFrame> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable drain = this::drain;
+    private volatile boolean closed;
+
+    public Outbox(Transport transport, long limitBytes, Consumer<Outbox> onSlow) {
+        this.transport = transport;
+        this.limitBytes = limitBytes;
+        this.onSlow = onSlow;
+    }
+
+    /** @return false if the frame was dropped: the outbox is closed, or this frame made it overflow */
+    public boolean offer(OutFrame frame) {
+        if (closed) {
+            return false;
+        }
+        if (queuedBytes.addAndGet(frame.size()) > limitBytes) {
+            queuedBytes.addAndGet(-frame.size());
+            overflow();
+            return false;
+        }
+        queue.add(frame);
+        scheduleDrain();
+        return true;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Stops accepting and drops what is queued; the transport is closed by whoever decided to close. */
+    public void close() {
+        closed = true;
+        queue.clear();
+        queuedBytes.set(0);
+    }
+
+    /** Closes the outbox and then the transport with the code, after the frames queued so far are written. */
+    public void closeAfterPending(CloseCode code) {
+        transport.execute(() -> {
+            drain();
+            close();
+            transport.close(code);
+        });
+    }
+
+    private void overflow() {
+        if (!closed) {
+            close();
+            onSlow.accept(this);
+            transport.close(CloseCode.SLOW_CONSUMER);
+        }
+    }
+
+    private void scheduleDrain() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            transport.execute(drain);
+        }
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        int written = 0;
+        OutFrame frame;
+        while (!closed && transport.writable() && (frame = queue.poll()) != null) {
+            transport.write(frame);
+            queuedBytes.addAndGet(-frame.size());
+            written++;
+        }
+        if (written > 0) {
+            transport.flush();
+        }
+        if (!closed && !queue.isEmpty() && !transport.writable()) {
+            transport.whenWritable(this::scheduleDrain);
+        }
+        // An offer racing with this drain schedules a drain of its own.
+    }
+}

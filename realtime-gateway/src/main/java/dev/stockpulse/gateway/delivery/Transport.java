@@ -1,0 +1,29 @@
+package dev.stockpulse.gateway.delivery;
+
+/**
+ * The socket behind one client: a WebSocket or an SSE response. Every method but {@link #execute} and
+ * {@link #close} must be called on the transport's own event loop.
+ */
+public interface Transport {
+
+    /** Runs the task on this connection's event loop. */
+    void execute(Runnable task);
+
+    /** Queues the frame in the socket without flushing it. */
+    void write(OutFrame frame);
+
+    /** Sends everything written so far in as few syscalls as the OS allows. */
+    void flush();
+
+    /** False while the socket's own buffer is above its high-water mark (the client reads slower than we write). */
+    boolean writable();
+
+    /** Runs the task on the event loop once the socket can take more (or soon, to look again); one-shot. */
+    void whenWritable(Runnable task);
+
+    /** A keep-alive: a WebSocket ping, an SSE comment. */
+    void ping();
+
+    /** Closes with a code from {@link CloseCode}; safe from any thread and more than once. */
+    void close(CloseCode code);
+}

@@ -1,0 +1,30 @@
+package dev.stockpulse.gateway.room;
+
+/**
+ * A token bucket for one connection's actions: {@code burst} at once, refilled at {@code perSecond}. Used from the
+ * connection's own message handler only, which websockets-next calls one message at a time.
+ */
+public final class RateLimiter {
+
+    private final double perNano;
+    private final double burst;
+    private double tokens;
+    private long last;
+
+    public RateLimiter(double perSecond, int burst, long nowNanos) {
+        this.perNano = perSecond / 1_000_000_000d;
+        this.burst = burst;
+        this.tokens = burst;
+        this.last = nowNanos;
+    }
+
+    public synchronized boolean tryAcquire(long nowNanos) {
+        tokens = Math.min(burst, tokens + (nowNanos - last) * perNano);
+        last = nowNanos;
+        if (tokens >= 1) {
+            tokens -= 1;
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.stockpulse.gateway.websocket;
+
+import org.jboss.logging.Logger;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.UserData;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
+
+import dev.stockpulse.gateway.delivery.CloseCode;
+import dev.stockpulse.gateway.delivery.OutFrame;
+import dev.stockpulse.gateway.delivery.Transport;
+
+/**
+ * Writes frames straight into the connection's Netty channel. websockets-next's {@code sendText} encodes the text
+ * to UTF-8 for every call and flushes every frame; here each event's bytes are shared by all its recipients (only a
+ * small frame header is written per connection) and a batch of frames is flushed once. The channel is taken from the
+ * upgrade request's connection ({@link #capture}); closing goes through websockets-next's public API.
+ */
+final class WebSocketTransport implements Transport {
+
+    private static final Logger LOG = Logger.getLogger(WebSocketTransport.class);
+    static final UserData.TypedKey<ChannelHandlerContext> CHANNEL =
+            new UserData.TypedKey<>(WebSocketTransport.class.getName() + ".channel");
+    private static final byte[] PING = {'p'};
+
+    private final WebSocketConnection connection;
+    private final ChannelHandlerContext channel;
+
+    private final WritabilityListener writability = new WritabilityListener();
+
+    WebSocketTransport(WebSocketConnection connection, ChannelHandlerContext channel) {
+        this.connection = connection;
+        this.channel = channel;
+        // Ahead of Vert.x's own handler, which keeps writability events to itself.
+        channel.pipeline().addBefore(channel.name(), "gateway-writability", writability);
+    }
+
+    /** Runs the pending drain when the channel's outbound buffer falls below its low-water mark. */
+    private static final class WritabilityListener extends ChannelInboundHandlerAdapter {
+        private volatile Runnable pending;
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+            if (ctx.channel().isWritable()) {
+                run();
+            }
+            super.channelWritabilityChanged(ctx);
+        }
+
+        void run() {
+            Runnable task = pending;
+            pending = null;
+            if (task != null) {
+                task.run();
+            }
+        }
+
+        @Override
+        public boolean isSharable() {
+            return false;
+        }
+    }
+
+    /** Called on the HTTP upgrade, whose request still exposes its connection: keeps its Netty channel. */
+    static void capture(HttpServerRequest upgrade, UserData userData) {
+        if (upgrade.connection() instanceof ConnectionBase base) {
+            userData.put(CHANNEL, base.channelHandlerContext());
+        }
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        channel.executor().execute(task);
+    }
+
+    @Override
+    public void write(OutFrame frame) {
+        channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.json())), channel.voidPromise());
+    }
+
+    @Override
+    public void flush() {
+        channel.flush();
+    }
+
+    @Override
+    public boolean writable() {
+        return channel.channel().isWritable();
+    }
+
+    @Override
+    public void whenWritable(Runnable task) {
+        writability.pending = task;
+        // The socket may have drained between the caller's check and now.
+        if (channel.channel().isWritable()) {
+            writability.run();
+        }
+    }
+
+    @Override
+    public void ping() {
+        channel.writeAndFlush(new PingWebSocketFrame(Unpooled.wrappedBuffer(PING)), channel.voidPromise());
+    }
+
+    @Override
+    public void close(CloseCode code) {
+        if (!connection.isClosed()) {
+            connection.close(new CloseReason(code.code(), code.reason())).subscribe().with(
+                    closed -> { },
+                    failure -> LOG.debugf("Closing %s: %s", connection.id(), failure.getMessage()));
+        }
+    }
+}

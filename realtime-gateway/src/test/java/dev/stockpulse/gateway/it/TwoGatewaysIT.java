@@ -1,0 +1,136 @@
+package dev.stockpulse.gateway.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.stockpulse.events.Priority;
+import dev.stockpulse.gateway.support.TestEvents;
+import dev.stockpulse.gateway.support.TestEvents.Sent;
+import dev.stockpulse.gateway.support.WsClient;
+import dev.stockpulse.localstack.DevTokens;
+import dev.stockpulse.localstack.FreePorts;
+import dev.stockpulse.localstack.Infrastructure;
+import dev.stockpulse.localstack.LocalStack;
+import dev.stockpulse.localstack.ServiceProcess;
+import dev.stockpulse.localstack.StockPulseService;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Two gateways side by side on one broker, each started from the packaged jar as its own process (this runs after
+ * {@code package}, in failsafe). Each delivers every event to its own clients, and a client comes back after a
+ * gateway restart, or to the other gateway, with its position and gets what it missed.
+ */
+class TwoGatewaysIT {
+
+    private static final Path JAR = StockPulseService.GATEWAY.jar(Path.of("..").toAbsolutePath().normalize());
+    private static final Path LOGS = Path.of("target", "it-logs");
+
+    private static Infrastructure infra;
+    private static Vertx vertx;
+    private static TestEvents events;
+    private static ServiceProcess gatewayA;
+    private static ServiceProcess gatewayB;
+    private static int portA;
+
+    @BeforeAll
+    static void start() {
+        infra = LocalStack.shared();
+        vertx = Vertx.vertx();
+        events = new TestEvents(infra.kafkaBootstrapServers());
+        portA = FreePorts.find();
+        gatewayA = start("a", portA);
+        gatewayB = start("b", FreePorts.find());
+        gatewayA.awaitReady(Duration.ofSeconds(90));
+        gatewayB.awaitReady(Duration.ofSeconds(90));
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable closeable : new AutoCloseable[] {gatewayA, gatewayB, events}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+        vertx.close();
+    }
+
+    @Test
+    void eachGatewayDeliversEveryEventToItsOwnClients() {
+        String tenant = tenant();
+        try (WsClient onA = connect(gatewayA, "/ws?channels=stock", DevTokens.user(tenant, "alice"));
+                WsClient onB = connect(gatewayB, "/ws?channels=stock", DevTokens.user(tenant, "bob"))) {
+            Sent sent = events.send(TestEvents.lowStock(tenant, "p1", Priority.HIGH), "p1");
+
+            JsonObject atA = onA.awaitEvent(sent.eventId());
+            JsonObject atB = onB.awaitEvent(sent.eventId());
+            assertThat(atA.getJsonObject("data")).isEqualTo(atB.getJsonObject("data"));
+        }
+    }
+
+    @Test
+    void aClientComesBackAfterItsGatewayRestartedOrOnTheOtherGatewayAndGetsWhatItMissed() {
+        String tenant = tenant();
+        String token = DevTokens.user(tenant, "alice");
+        String position;
+        try (WsClient before = connect(gatewayA, "/ws?channels=stock", token)) {
+            Sent seen = events.send(TestEvents.lowStock(tenant, "p0", Priority.LOW), "p0", 0);
+            position = before.awaitEvent(seen.eventId()).getString("position");
+        }
+
+        gatewayA.close();
+        List<String> missed = List.of(
+                events.send(TestEvents.lowStock(tenant, "p1", Priority.LOW), "p1", 0).eventId(),
+                events.send(TestEvents.lowStock(tenant, "p2", Priority.LOW), "p2", 1).eventId(),
+                events.send(TestEvents.lowStock(tenant, "p3", Priority.LOW), "p3", 0).eventId());
+        gatewayA = start("a-restarted", portA);
+        gatewayA.awaitReady(Duration.ofSeconds(90));
+
+        String since = URLEncoder.encode(position, StandardCharsets.UTF_8);
+        try (WsClient afterRestart = connect(gatewayA, "/ws?channels=stock&since=" + since, token);
+                WsClient onOther = connect(gatewayB, "/ws?channels=stock&since=" + since, token)) {
+            for (WsClient client : List.of(afterRestart, onOther)) {
+                JsonObject recovery = client.awaitFrame(f -> "recovery".equals(f.getString("type")));
+                assertThat(recovery.getBoolean("recovered")).isTrue();
+                assertThat(recovery.getInteger("replayed")).isEqualTo(3);
+                missed.forEach(client::awaitEvent);
+                assertThat(client.frames()).filteredOn(f -> "event".equals(f.getString("type")))
+                        .extracting(f -> f.getString("event_id")).containsExactlyInAnyOrderElementsOf(missed);
+            }
+        }
+    }
+
+    private static ServiceProcess start(String name, int port) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_PROFILE", "local");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
+        return ServiceProcess.start(StockPulseService.GATEWAY, JAR, port, env, LOGS.resolve(name));
+    }
+
+    private static WsClient connect(ServiceProcess gateway, String pathAndQuery, String token) {
+        WsClient client = WsClient.connect(vertx, URI.create(gateway.baseUrl()), pathAndQuery, token);
+        client.awaitFrame(f -> "welcome".equals(f.getString("type")));
+        return client;
+    }
+
+    private static String tenant() {
+        return "tenant-it-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

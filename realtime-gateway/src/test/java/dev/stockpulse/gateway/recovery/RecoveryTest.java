@@ -1,0 +1,176 @@
+package dev.stockpulse.gateway.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.stockpulse.events.Priority;
+import dev.stockpulse.gateway.support.TestEvents;
+import dev.stockpulse.gateway.support.TestEvents.Sent;
+import dev.stockpulse.gateway.support.WsClient;
+import dev.stockpulse.localstack.DevTokens;
+import dev.stockpulse.localstack.test.LocalStackTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A client that was away comes back with the last position it saw and gets exactly what it missed, then live
+ * events. The test profile keeps 20 events per room ({@code %test.gateway.recovery.room-capacity}). Records of one
+ * test go to one partition, so their order is the order the gateway processed them in.
+ */
+@QuarkusTest
+@WithTestResource(LocalStackTestResource.class)
+class RecoveryTest {
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    Vertx vertx;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private TestEvents events;
+    private String tenant;
+
+    @BeforeEach
+    void setUp() {
+        events = new TestEvents(bootstrapServers);
+        events.awaitGatewayAtTail(vertx, base);
+        tenant = "tenant-r-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @AfterEach
+    void tearDown() {
+        events.close();
+    }
+
+    @Test
+    void reconnectingWithSinceGetsWhatWasMissedInOrderWithoutDuplicatesThenLiveEvents() {
+        String token = DevTokens.user(tenant, "alice");
+        String position;
+        Sent seen;
+        try (WsClient first = connect("/ws?channels=stock,alerts", token)) {
+            seen = events.send(TestEvents.lowStock(tenant, "p1", Priority.LOW), "p1", 1);
+            position = first.awaitEvent(seen.eventId()).getString("position");
+        }
+        List<String> missed = new ArrayList<>();
+        missed.add(events.send(TestEvents.lowStock(tenant, "p2", Priority.LOW), "p2", 1).eventId());
+        events.send(TestEvents.orderCreated(tenant, "bob", "o-1"), "o-1", 1);
+        missed.add(events.send(TestEvents.alertRaised(tenant, "p3"), "p3", 1).eventId());
+        events.send(TestEvents.lowStock("another-" + tenant, "p4", Priority.LOW), "p4", 1);
+        missed.add(events.send(TestEvents.lowStock(tenant, "p5", Priority.HIGH), "p5", 1).eventId());
+
+        try (WsClient back = connect("/ws?channels=stock,alerts&since=" + encode(position), token)) {
+            JsonObject recovery = back.awaitFrame(f -> "recovery".equals(f.getString("type")));
+            assertThat(recovery.getBoolean("recovered")).isTrue();
+            assertThat(recovery.getInteger("replayed")).isEqualTo(3);
+            back.awaitEvent(missed.get(2));
+
+            Sent live = events.send(TestEvents.lowStock(tenant, "p6", Priority.LOW), "p6", 1);
+            back.awaitEvent(live.eventId());
+
+            List<String> received = back.frames().stream().filter(f -> "event".equals(f.getString("type")))
+                    .map(f -> f.getString("event_id")).toList();
+            assertThat(received).containsExactly(missed.get(0), missed.get(1), missed.get(2), live.eventId());
+            assertThat(back.frames().get(0).getString("type")).isEqualTo("welcome");
+            assertThat(back.frames().get(1)).isEqualTo(recovery);
+        }
+    }
+
+    @Test
+    void subscribeWithSinceReplaysOnlyTheMissedEventsOfThatChannel() {
+        try (WsClient client = connect("/ws?channels=stock", DevTokens.user(tenant, "alice"))) {
+            Sent stock = events.send(TestEvents.lowStock(tenant, "p1", Priority.LOW), "p1", 2);
+            String position = client.awaitEvent(stock.eventId()).getString("position");
+            Sent alert1 = events.send(TestEvents.alertRaised(tenant, "p2"), "p2", 2);
+            Sent stock2 = events.send(TestEvents.lowStock(tenant, "p3", Priority.LOW), "p3", 2);
+            Sent alert2 = events.send(TestEvents.alertRaised(tenant, "p4"), "p4", 2);
+            client.awaitEvent(stock2.eventId());
+
+            int seen = client.frameCount();
+            client.send(new JsonObject().put("action", "subscribe").put("channel", "alerts").put("since", position));
+
+            JsonObject recovery = client.awaitFrameAfter(seen, "recovery");
+            assertThat(recovery.getString("channel")).isEqualTo("alerts");
+            assertThat(recovery.getBoolean("recovered")).isTrue();
+            assertThat(recovery.getInteger("replayed")).isEqualTo(2);
+            client.awaitEvent(alert2.eventId());
+            List<String> after = client.frames().subList(seen, client.frameCount()).stream()
+                    .map(f -> f.getString("type") + ":" + f.getString("event_id", "")).toList();
+            assertThat(after).containsExactly("subscribed:", "recovery:", "event:" + alert1.eventId(),
+                    "event:" + alert2.eventId());
+            assertThat(client.frames()).filteredOn(f -> stock2.eventId().equals(f.getString("event_id")))
+                    .as("a stock event already received live is not replayed").hasSize(1);
+        }
+    }
+
+    @Test
+    void aGapLargerThanTheBufferIsReportedAsNotRecovered() {
+        String token = DevTokens.user(tenant, "alice");
+        String position;
+        try (WsClient first = connect("/ws?channels=stock", token)) {
+            Sent seen = events.send(TestEvents.lowStock(tenant, "p0", Priority.LOW), "p0", 0);
+            position = first.awaitEvent(seen.eventId()).getString("position");
+        }
+        try (WsClient probe = connect("/ws?channels=alerts", DevTokens.user(tenant, "probe"))) {
+            for (int i = 1; i <= 21; i++) {
+                events.send(TestEvents.lowStock(tenant, "p" + i, Priority.LOW), "p" + i, 0);
+            }
+            Sent last = events.send(TestEvents.alertRaised(tenant, "last"), "last", 0);
+            // Once the last record arrived, the 21 before it have been buffered (and the first one evicted).
+            probe.awaitEvent(last.eventId());
+        }
+
+        try (WsClient back = connect("/ws?channels=stock&since=" + encode(position), token)) {
+            JsonObject recovery = back.awaitFrame(f -> "recovery".equals(f.getString("type")));
+            assertThat(recovery.getBoolean("recovered")).isFalse();
+            assertThat(recovery.containsKey("replayed")).isFalse();
+            Sent live = events.send(TestEvents.lowStock(tenant, "live", Priority.LOW), "live", 0);
+            back.awaitEvent(live.eventId());
+            assertThat(back.frames()).filteredOn(f -> "event".equals(f.getString("type")))
+                    .as("nothing of the gap is replayed, live events flow").hasSize(1);
+        }
+    }
+
+    @Test
+    void aConnectionThatGotNoEventCanComeBackWithItsWelcomePosition() {
+        String token = DevTokens.user(tenant, "alice");
+        String position;
+        try (WsClient first = connect("/ws?channels=notifications", token)) {
+            position = first.frames().get(0).getString("position");
+            assertThat(position).isNotBlank();
+        }
+        Sent missed = events.send(TestEvents.notification(tenant, "alice"), "n-1");
+
+        try (WsClient back = connect("/ws?channels=notifications&since=" + encode(position), token)) {
+            assertThat(back.awaitEvent(missed.eventId()).getString("channel")).isEqualTo("notifications");
+        }
+    }
+
+    private WsClient connect(String pathAndQuery, String token) {
+        WsClient client = WsClient.connect(vertx, base, pathAndQuery, token);
+        client.awaitFrame(f -> "welcome".equals(f.getString("type")));
+        return client;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

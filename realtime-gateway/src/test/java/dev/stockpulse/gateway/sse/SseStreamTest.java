@@ -1,0 +1,151 @@
+package dev.stockpulse.gateway.sse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.stockpulse.events.Priority;
+import dev.stockpulse.gateway.support.TestEvents;
+import dev.stockpulse.gateway.support.TestEvents.Sent;
+import dev.stockpulse.localstack.DevTokens;
+import dev.stockpulse.localstack.test.LocalStackTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+
+/** The same stream over Server-Sent Events, read by a real HTTP client as an EventSource would. */
+@QuarkusTest
+@WithTestResource(LocalStackTestResource.class)
+class SseStreamTest {
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    Vertx vertx;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private TestEvents events;
+    private String tenant;
+    private HttpClient http;
+
+    @BeforeEach
+    void setUp() {
+        events = new TestEvents(bootstrapServers);
+        events.awaitGatewayAtTail(vertx, base);
+        tenant = "tenant-s-" + UUID.randomUUID().toString().substring(0, 8);
+        http = vertx.createHttpClient();
+    }
+
+    @AfterEach
+    void tearDown() {
+        events.close();
+        http.close();
+    }
+
+    /** One SSE message: its fields as received. */
+    record Message(String event, String id, String data) {
+        JsonObject json() {
+            return new JsonObject(data);
+        }
+    }
+
+    @Test
+    void eventsArriveWithTheirTypeAndPositionAndLastEventIdResumes() throws Exception {
+        String token = DevTokens.user(tenant, "alice");
+        List<Message> first = new CopyOnWriteArrayList<>();
+        HttpClientResponse stream = open("/stream/events?channels=stock", Map.of("Authorization", "Bearer " + token), first);
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.getHeader("Content-Type")).startsWith("text/event-stream");
+        awaitMessage(first, m -> "welcome".equals(m.event()));
+
+        Sent seen = events.send(TestEvents.lowStock(tenant, "p1", Priority.HIGH), "p1", 1);
+        Message event = awaitMessage(first, m -> seen.eventId().equals(m.json().getString("event_id")));
+        assertThat(event.event()).isEqualTo("inventory.low_stock");
+        assertThat(event.id()).isEqualTo(event.json().getString("position"));
+        stream.request().connection().close();
+
+        Sent missed = events.send(TestEvents.lowStock(tenant, "p2", Priority.LOW), "p2", 1);
+        Sent otherChannel = events.send(TestEvents.alertRaised(tenant, "p3"), "p3", 1);
+
+        List<Message> second = new CopyOnWriteArrayList<>();
+        open("/stream/events?channels=stock&access_token=" + token, Map.of("Last-Event-ID", event.id()), second);
+        Message recovery = awaitMessage(second, m -> "recovery".equals(m.event()));
+        assertThat(recovery.json().getBoolean("recovered")).isTrue();
+        awaitMessage(second, m -> missed.eventId().equals(m.json().getString("event_id")));
+        Sent live = events.send(TestEvents.lowStock(tenant, "p4", Priority.LOW), "p4", 1);
+        awaitMessage(second, m -> live.eventId().equals(m.json().getString("event_id")));
+        assertThat(second).extracting(Message::event)
+                .containsExactly("welcome", "recovery", "inventory.low_stock", "inventory.low_stock");
+        assertThat(second).noneMatch(m -> otherChannel.eventId().equals(m.json().getString("event_id")));
+    }
+
+    @Test
+    void withoutATokenTheStreamIsRefused() throws Exception {
+        HttpClientResponse response = open("/stream/events", Map.of(), new CopyOnWriteArrayList<>());
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    private HttpClientResponse open(String pathAndQuery, Map<String, String> headers, List<Message> sink)
+            throws Exception {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(base.getHost())
+                .setPort(base.getPort()).setURI(pathAndQuery);
+        headers.forEach(options::addHeader);
+        return http.request(options).compose(request -> request.send()).map(response -> {
+            StringBuilder pending = new StringBuilder();
+            response.handler(chunk -> {
+                pending.append(chunk.toString());
+                int end;
+                while ((end = pending.indexOf("\n\n")) >= 0) {
+                    parse(pending.substring(0, end)).ifPresent(sink::add);
+                    pending.delete(0, end + 2);
+                }
+            });
+            return response;
+        }).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+
+    private static Optional<Message> parse(String block) {
+        String event = null;
+        String id = null;
+        String data = null;
+        for (String line : block.split("\n")) {
+            if (line.startsWith("event: ")) {
+                event = line.substring(7);
+            } else if (line.startsWith("id: ")) {
+                id = line.substring(4);
+            } else if (line.startsWith("data: ")) {
+                data = line.substring(6);
+            }
+        }
+        return data == null ? Optional.empty() : Optional.of(new Message(event, id, data));
+    }
+
+    private static Message awaitMessage(List<Message> messages, java.util.function.Predicate<Message> match) {
+        return await().atMost(Duration.ofSeconds(20))
+                .until(() -> messages.stream().filter(match).findFirst(), Optional::isPresent).get();
+    }
+}

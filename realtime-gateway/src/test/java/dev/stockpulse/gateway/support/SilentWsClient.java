@@ -1,0 +1,99 @@
+package dev.stockpulse.gateway.support;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * A WebSocket client that completes the handshake by hand and then does nothing at all: it neither reads nor
+ * answers pings, as a browser tab frozen by the OS or a dead NAT mapping would. Vert.x's client cannot play this,
+ * it always answers pings. {@link #readCloseCode()} later reads what piled up, up to the server's close frame.
+ */
+public final class SilentWsClient implements AutoCloseable {
+
+    private final Socket socket;
+    private final DataInputStream in;
+
+    private SilentWsClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+    }
+
+    public static SilentWsClient connect(URI base, String pathAndQuery, String bearerToken) {
+        try {
+            Socket socket = new Socket(base.getHost(), base.getPort());
+            socket.setSoTimeout(20_000);
+            String key = Base64.getEncoder().encodeToString("silent-client-key".getBytes(StandardCharsets.US_ASCII));
+            String request = "GET " + pathAndQuery + " HTTP/1.1\r\n"
+                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Authorization: Bearer " + bearerToken + "\r\n\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            SilentWsClient client = new SilentWsClient(socket);
+            String status = client.readHeaders();
+            if (!status.contains(" 101 ")) {
+                socket.close();
+                throw new IllegalStateException("Upgrade refused: " + status);
+            }
+            return client;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads frames until the server's close frame and returns its code; -1 if the connection ends without one. */
+    public int readCloseCode() {
+        try {
+            while (true) {
+                int first = in.read();
+                if (first < 0) {
+                    return -1;
+                }
+                int opcode = first & 0x0F;
+                long length = in.readUnsignedByte() & 0x7F;
+                if (length == 126) {
+                    length = in.readUnsignedShort();
+                } else if (length == 127) {
+                    length = in.readLong();
+                }
+                byte[] payload = in.readNBytes((int) length);
+                if (opcode == 0x8) {
+                    return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private String readHeaders() throws IOException {
+        InputStream raw = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = raw.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString().lines().findFirst().orElse("");
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}
