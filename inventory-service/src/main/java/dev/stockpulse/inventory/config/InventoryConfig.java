@@ -1,6 +1,8 @@
 package dev.stockpulse.inventory.config;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -9,9 +11,16 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "inventory")
 public interface InventoryConfig {
 
-    /** Whether stock may go below zero (backorders); when false such an adjustment is refused with 409. */
+    /** Whether every tenant may take stock below zero (backorders); otherwise such an adjustment is a 409. */
     @WithDefault("false")
     boolean allowBackorders();
+
+    /** Tenants that allow backorders although {@link #allowBackorders()} is off (comma-separated tenant ids). */
+    Optional<Set<String>> backorderTenants();
+
+    default boolean allowsBackorders(String tenantId) {
+        return allowBackorders() || backorderTenants().map(tenants -> tenants.contains(tenantId)).orElse(false);
+    }
 
     /** Days of outbound (sale) movements averaged to estimate days of stock remaining. */
     @WithDefault("14")

@@ -103,6 +103,17 @@ class StockAdjustmentTest {
     }
 
     @Test
+    void aTenantThatAllowsBackordersMayGoBelowZero() {
+        String backorderStaff = DevTokens.staff("backorder-tenant", "clerk-b");
+        String warehouse = warehouse(backorderStaff);
+        String product = product(backorderStaff, 10);
+        adjust(backorderStaff, product, warehouse, 2, "receipt").then().statusCode(200);
+        adjust(backorderStaff, product, warehouse, -5, "sale").then().statusCode(200)
+                .body("current_quantity", equalTo(-3))
+                .body("events", hasItem("inventory.out_of_stock"));
+    }
+
+    @Test
     void badInputIsA400NamingTheField() {
         given().auth().oauth2(STAFF).contentType(ContentType.JSON)
                 .body(Map.of("product_id", "not-a-uuid", "warehouse_id", UUID.randomUUID(), "quantity", 1, "reason", "sale"))

@@ -100,10 +100,10 @@ public class StockService {
             StockLevel level, long delta, StockReason reason) {
         long previous = level.quantity;
         long current = Math.addExact(previous, delta);
-        if (current < 0 && !config.allowBackorders()) {
+        if (current < 0 && !config.allowsBackorders(cause.tenantId())) {
             throw ProblemException.conflict("insufficient-stock", "Insufficient stock",
                     "Stock of " + product.sku + " in " + warehouse.code + " is " + previous + "; removing " + (-delta)
-                            + " would make it negative and backorders are not allowed");
+                            + " would make it negative and this tenant does not allow backorders");
         }
         Instant now = Instant.now();
         level.quantity = current;
