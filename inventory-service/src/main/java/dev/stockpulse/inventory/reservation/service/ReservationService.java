@@ -120,45 +120,41 @@ public class ReservationService {
         });
     }
 
+    private record Take(UUID warehouseId, long quantity) {
+    }
+
     /** Takes a line's quantity from the warehouses holding most of it first, one reservation per warehouse used. */
     private Uni<List<ReservedLine>> take(Cause cause, String orderId, Checked checked) {
         List<StockLevel> byStock = new ArrayList<>(checked.levels());
         byStock.sort(Comparator.comparingLong((StockLevel l) -> l.quantity).reversed().thenComparing(l -> l.warehouseId));
-        List<long[]> plan = new ArrayList<>();
-        List<UUID> from = new ArrayList<>();
+        List<Take> plan = new ArrayList<>();
         long remaining = checked.requested();
         for (StockLevel level : byStock) {
-            if (remaining == 0) {
-                break;
-            }
             long part = Math.min(remaining, Math.max(0, level.quantity));
             if (part > 0) {
-                from.add(level.warehouseId);
-                plan.add(new long[] { part });
+                plan.add(new Take(level.warehouseId, part));
                 remaining -= part;
             }
         }
-        List<Uni<ReservedLine>> steps = new ArrayList<>();
-        for (int i = 0; i < from.size(); i++) {
-            UUID warehouseId = from.get(i);
-            long quantity = plan.get(i)[0];
-            steps.add(Uni.createFrom().deferred(() -> warehouses.findById(warehouseId)
-                    .flatMap(warehouse -> stock.change(cause, actor(orderId), checked.product(), warehouse, -quantity,
-                            StockReason.RESERVATION))
-                    .flatMap(changed -> {
-                        Reservation r = new Reservation();
-                        r.id = UUID.randomUUID();
-                        r.tenantId = cause.tenantId();
-                        r.orderId = orderId;
-                        r.productId = checked.product().id;
-                        r.warehouseId = warehouseId;
-                        r.quantity = quantity;
-                        r.createdAt = Instant.now();
-                        return reservations.persist(r);
-                    })
-                    .map(r -> new ReservedLine(checked.productId(), warehouseId.toString(), quantity))));
-        }
-        return Multi.createFrom().iterable(steps).onItem().transformToUniAndConcatenate(u -> u).collect().asList();
+        return Multi.createFrom().iterable(plan)
+                .onItem().transformToUniAndConcatenate(t -> warehouses.findById(t.warehouseId())
+                        .flatMap(warehouse -> stock.change(cause, actor(orderId), checked.product(), warehouse,
+                                -t.quantity(), StockReason.RESERVATION))
+                        .flatMap(changed -> reservations.persist(reservation(cause.tenantId(), orderId, checked, t)))
+                        .map(r -> new ReservedLine(checked.productId(), t.warehouseId().toString(), t.quantity())))
+                .collect().asList();
+    }
+
+    private static Reservation reservation(String tenantId, String orderId, Checked checked, Take take) {
+        Reservation r = new Reservation();
+        r.id = UUID.randomUUID();
+        r.tenantId = tenantId;
+        r.orderId = orderId;
+        r.productId = checked.product().id;
+        r.warehouseId = take.warehouseId();
+        r.quantity = take.quantity();
+        r.createdAt = Instant.now();
+        return r;
     }
 
     private <P> Uni<Void> answer(EventEnvelope<OrderPayload> order, Cause cause, EventType type, P payload) {
