@@ -92,8 +92,14 @@ public final class Outbox {
         if (written > 0) {
             transport.flush();
         }
-        if (!closed && !queue.isEmpty() && !transport.writable()) {
-            transport.whenWritable(this::scheduleDrain);
+        if (!closed && !queue.isEmpty()) {
+            // The flush may have drained the socket below its low-water mark already, firing the writability event
+            // before anyone waited for it: then go on at once, or frames would sit here until the next offer.
+            if (transport.writable()) {
+                scheduleDrain();
+            } else {
+                transport.whenWritable(this::scheduleDrain);
+            }
         }
         // An offer racing with this drain schedules a drain of its own.
     }

@@ -1,0 +1,173 @@
+package dev.stockpulse.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Command-line settings of the benchmark: {@code --name=value}, every one with a default. */
+final class BenchOptions {
+
+    static final String USAGE = """
+            Gateway benchmark: N WebSocket clients of one tenant on channel 'stock', events produced into
+            inventory-events, measured end to end. Options (--name=value):
+              --clients=2000             WebSocket clients (one tenant; distinct users unless --users is smaller)
+              --users=0                  distinct users among the clients (0 = one user per client)
+              --tenant=bench             tenant of every client and event
+              --rates=40                 events/s of each measured run, comma-separated (e.g. 20,40,80); 0 = as fast
+                                         as possible (then --events caps the run, default 1000)
+              --duration=20s             length of each measured run (the producer stops after it)
+              --events=0                 at most this many events per run (0 = no cap besides --duration)
+              --warmup=10s               events at the first rate before measuring (JIT of both sides), not counted
+              --payload-bytes=300        approximate size of the event payload (JSON) a client receives in 'data'
+              --client-loops=2           Vert.x event loops of the clients
+              --connect-concurrency=100  WebSocket handshakes in flight at once
+              --settle=3s                pause after connecting (and between runs) before measuring
+              --drain-timeout=20s        after a run, how long to wait without progress for the last frames
+              --heap-samples=3           GC + heap readings per heap measurement (the median is used)
+              --heap-histogram=true      also print which classes the idle connections' heap is made of
+              --outbound-buffer-bytes=1048576  GATEWAY_LIMITS_OUTBOUND_BUFFER_BYTES of the gateway (its default)
+              --kafka=                   use this broker (host:port, topics must exist) instead of starting one
+              --root=                    repository root (default: found from the working directory)
+              --help
+            """;
+
+    int clients = 2000;
+    int users = 0;
+    String tenant = "bench";
+    List<Double> rates = List.of(40.0);
+    Duration duration = Duration.ofSeconds(20);
+    long events = 0;
+    Duration warmup = Duration.ofSeconds(10);
+    int payloadBytes = 300;
+    int clientLoops = 2;
+    int connectConcurrency = 100;
+    Duration settle = Duration.ofSeconds(3);
+    Duration drainTimeout = Duration.ofSeconds(20);
+    int heapSamples = 3;
+    boolean heapHistogram = true;
+    long outboundBufferBytes = 1_048_576;
+    String kafka = "";
+    Path root;
+    boolean help;
+
+    static BenchOptions parse(String[] args) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (String arg : args) {
+            for (String part : arg.trim().split("\\s+")) {
+                if (part.isEmpty()) {
+                    continue;
+                }
+                if (!part.startsWith("--")) {
+                    throw new IllegalArgumentException("expected --name=value, got '" + part + "'");
+                }
+                int eq = part.indexOf('=');
+                given.put(eq < 0 ? part.substring(2) : part.substring(2, eq), eq < 0 ? "true" : part.substring(eq + 1));
+            }
+        }
+        BenchOptions o = new BenchOptions();
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            String v = e.getValue();
+            switch (e.getKey()) {
+                case "clients" -> o.clients = positive(e.getKey(), Integer.parseInt(v));
+                case "users" -> o.users = Integer.parseInt(v);
+                case "tenant" -> o.tenant = v;
+                case "rates", "rate" -> o.rates = rates(v);
+                case "duration" -> o.duration = duration(v);
+                case "events" -> o.events = Long.parseLong(v);
+                case "warmup" -> o.warmup = duration(v);
+                case "payload-bytes" -> o.payloadBytes = positive(e.getKey(), Integer.parseInt(v));
+                case "client-loops" -> o.clientLoops = positive(e.getKey(), Integer.parseInt(v));
+                case "connect-concurrency" -> o.connectConcurrency = positive(e.getKey(), Integer.parseInt(v));
+                case "settle" -> o.settle = duration(v);
+                case "drain-timeout" -> o.drainTimeout = duration(v);
+                case "heap-samples" -> o.heapSamples = positive(e.getKey(), Integer.parseInt(v));
+                case "heap-histogram" -> o.heapHistogram = Boolean.parseBoolean(v);
+                case "outbound-buffer-bytes" -> o.outboundBufferBytes = Long.parseLong(v);
+                case "kafka" -> o.kafka = v;
+                case "root" -> o.root = Path.of(v);
+                case "help" -> o.help = true;
+                default -> throw new IllegalArgumentException("unknown option --" + e.getKey() + "\n" + USAGE);
+            }
+        }
+        if (o.users <= 0 || o.users > o.clients) {
+            o.users = o.clients;
+        }
+        if (o.root == null) {
+            o.root = findRoot();
+        }
+        return o;
+    }
+
+    /** Connections one user holds at most in this run. */
+    int connectionsPerUser() {
+        return (clients + users - 1) / users;
+    }
+
+    /** Events of a run at {@code rate} (0 = as fast as possible). */
+    long eventCap(double rate) {
+        if (events > 0) {
+            return events;
+        }
+        return rate <= 0 ? 1000 : Long.MAX_VALUE;
+    }
+
+    private static List<Double> rates(String v) {
+        List<Double> list = new ArrayList<>();
+        for (String r : v.split(",")) {
+            if (!r.isBlank()) {
+                double rate = Double.parseDouble(r.trim());
+                if (rate < 0) {
+                    throw new IllegalArgumentException("a rate is >= 0, got " + r);
+                }
+                list.add(rate);
+            }
+        }
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("--rates needs at least one rate");
+        }
+        return list;
+    }
+
+    static Duration duration(String v) {
+        String s = v.trim().toLowerCase();
+        if (s.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+        }
+        if (s.endsWith("s")) {
+            return Duration.ofMillis(Math.round(Double.parseDouble(s.substring(0, s.length() - 1)) * 1000));
+        }
+        if (s.endsWith("m")) {
+            return Duration.ofMillis(Math.round(Double.parseDouble(s.substring(0, s.length() - 1)) * 60_000));
+        }
+        return Duration.ofMillis(Math.round(Double.parseDouble(s) * 1000));
+    }
+
+    private static int positive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("--" + name + " must be > 0");
+        }
+        return value;
+    }
+
+    private static Path findRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("realtime-gateway/pom.xml"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("Run from inside the StockPulse repository, or pass --root=<path>");
+    }
+
+    @Override
+    public String toString() {
+        return "clients=" + clients + " users=" + users + " tenant=" + tenant + " rates=" + rates + " duration="
+                + duration.toMillis() / 1000.0 + "s events=" + (events == 0 ? "-" : events) + " warmup="
+                + warmup.toMillis() / 1000.0 + "s payload-bytes=" + payloadBytes + " client-loops=" + clientLoops
+                + " outbound-buffer-bytes=" + outboundBufferBytes;
+    }
+}

@@ -1,0 +1,283 @@
+package dev.stockpulse.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Looks at the gateway process from outside: its CPU time ({@code /proc/<pid>/stat}, per thread from
+ * {@code /proc/<pid>/task}), its heap after a full GC ({@code jcmd GC.run} then {@code jcmd GC.heap_info}), and its
+ * Prometheus metrics ({@code /q/metrics}).
+ */
+final class GatewayProbe {
+
+    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total\\s+(\\d+)K,\\s+used\\s+(\\d+)K");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final long pid;
+    private final String baseUrl;
+    private final long ticksPerSecond;
+    private final Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+
+    GatewayProbe(long pid, String baseUrl) {
+        this.pid = pid;
+        this.baseUrl = baseUrl;
+        this.ticksPerSecond = clockTicks();
+    }
+
+    long pid() {
+        return pid;
+    }
+
+    /** The gateway's JVM among this process's descendants, found by its jar. */
+    static long findPid(Path jar) {
+        String jarPath = jar.toAbsolutePath().toString();
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(jarPath)).orElse(false))
+                .findFirst()
+                .map(ProcessHandle::pid)
+                .orElseThrow(() -> new IllegalStateException("no child process runs " + jarPath));
+    }
+
+    // ---- CPU
+
+    /** User + system CPU time of the whole gateway process, in nanoseconds (resolution: one clock tick). */
+    long cpuNanos() {
+        return cpuNanosOf(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /** CPU time per thread name (digits removed, so "vert.x-eventloop-thread-3" counts as one group). */
+    Map<String, Long> cpuNanosByThread() {
+        Map<String, Long> byName = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[0-9]+", "#");
+                    byName.merge(name, ticksToNanos(stat), Long::sum);
+                } catch (IOException | RuntimeException threadGone) {
+                    // the thread ended between listing and reading
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return byName;
+    }
+
+    /** Write-family syscalls the gateway made so far ({@code syscw} of {@code /proc/<pid>/io}); -1 if unreadable. */
+    long writeSyscalls() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "io"))) {
+                if (line.startsWith("syscw:")) {
+                    return Long.parseLong(line.substring(6).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** CPU time of this JVM (the load generator, and the Kafka broker when it runs in it). */
+    long selfCpuNanos() {
+        return cpuNanosOf(Path.of("/proc/self/stat"));
+    }
+
+    /** Busy and total jiffies of the whole machine, from /proc/stat. */
+    static long[] machineTicks() {
+        try {
+            String line = Files.readAllLines(Path.of("/proc/stat")).get(0);
+            String[] f = line.trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
+    }
+
+    private long cpuNanosOf(Path statFile) {
+        try {
+            return ticksToNanos(Files.readString(statFile, StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + statFile, e);
+        }
+    }
+
+    private long ticksToNanos(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // after "(comm) ": f[0] is field 3 (state); utime is field 14, stime field 15
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return ticks * 1_000_000_000L / ticksPerSecond;
+    }
+
+    private static long clockTicks() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            p.waitFor(5, TimeUnit.SECONDS);
+            return Long.parseLong(out);
+        } catch (IOException | RuntimeException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+
+    // ---- Heap
+
+    /**
+     * Heap in use right after a full GC, in bytes: {@code jcmd <pid> GC.run} (System.gc(), a full collection with G1)
+     * and then {@code jcmd <pid> GC.heap_info}, {@code samples} times; the median is returned, so a sample spoiled by
+     * a stray allocation in between does not count.
+     */
+    long heapAfterGc(int samples) {
+        List<Long> used = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            jcmd("GC.run");
+            Matcher m = HEAP_USED.matcher(jcmd("GC.heap_info"));
+            if (!m.find()) {
+                throw new IllegalStateException("jcmd GC.heap_info printed no 'heap total ..K, used ..K'");
+            }
+            used.add(Long.parseLong(m.group(2)) * 1024);
+            sleep(300);
+        }
+        Collections.sort(used);
+        return used.get(used.size() / 2);
+    }
+
+    /** Live objects per class after a full GC ({@code jcmd GC.class_histogram}): class name to {instances, bytes}. */
+    Map<String, long[]> classHistogram() {
+        Map<String, long[]> classes = new HashMap<>();
+        Pattern row = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
+        for (String line : jcmd("GC.class_histogram").split("\n")) {
+            Matcher m = row.matcher(line);
+            if (m.find()) {
+                classes.put(m.group(3), new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))});
+            }
+        }
+        return classes;
+    }
+
+    /** The classes that grew most between two histograms, per connection: "bytes B (instances) class". */
+    static String histogramGrowth(Map<String, long[]> before, Map<String, long[]> after, int connections, int top) {
+        List<Map.Entry<String, long[]>> growth = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : after.entrySet()) {
+            long[] b = before.getOrDefault(e.getKey(), new long[2]);
+            long[] d = {e.getValue()[0] - b[0], e.getValue()[1] - b[1]};
+            if (d[1] > 0) {
+                growth.add(Map.entry(e.getKey(), d));
+            }
+        }
+        growth.sort((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]));
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < Math.min(top, growth.size()); i++) {
+            long[] d = growth.get(i).getValue();
+            s.append(String.format("    %7.0f B  %6.1f objects  %s%n", (double) d[1] / connections,
+                    (double) d[0] / connections, growth.get(i).getKey()));
+        }
+        return s.toString();
+    }
+
+    private String jcmd(String command) {
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + jcmd, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    // ---- Metrics
+
+    /** The gateway's Prometheus metrics, summed per name and label set as written. */
+    Map<String, Double> metrics() {
+        Map<String, Double> values = new HashMap<>();
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics"))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            for (String line : response.body().split("\n")) {
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                int space = line.lastIndexOf(' ');
+                try {
+                    values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+                } catch (NumberFormatException ignored) {
+                    // not a sample line
+                }
+            }
+        } catch (IOException e) {
+            return values;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return values;
+    }
+
+    /** The sum of every sample whose name (before any labels) is {@code name} and whose labels contain {@code with}. */
+    static double sum(Map<String, Double> metrics, String name, String with) {
+        double total = 0;
+        for (Map.Entry<String, Double> e : metrics.entrySet()) {
+            String key = e.getKey();
+            String bare = key.contains("{") ? key.substring(0, key.indexOf('{')) : key;
+            if (bare.equals(name) && (with == null || key.contains(with))) {
+                total += e.getValue();
+            }
+        }
+        return total;
+    }
+
+    /** Labels of the samples of {@code name} with a non-zero value, e.g. closes by reason. */
+    static Optional<String> nonZero(Map<String, Double> before, Map<String, Double> after, String name) {
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, Double> e : after.entrySet()) {
+            if (e.getKey().startsWith(name + "{")) {
+                double delta = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+                if (delta > 0) {
+                    out.append(out.length() > 0 ? ", " : "").append(e.getKey().substring(name.length()))
+                            .append('=').append((long) delta);
+                }
+            }
+        }
+        return out.length() == 0 ? Optional.empty() : Optional.of(out.toString());
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
