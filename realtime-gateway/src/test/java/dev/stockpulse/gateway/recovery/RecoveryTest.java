@@ -71,11 +71,16 @@ class RecoveryTest {
             position = first.awaitEvent(seen.eventId()).getString("position");
         }
         List<String> missed = new ArrayList<>();
-        missed.add(events.send(TestEvents.lowStock(tenant, "p2", Priority.LOW), "p2", 1).eventId());
-        events.send(TestEvents.orderCreated(tenant, "bob", "o-1"), "o-1", 1);
-        missed.add(events.send(TestEvents.alertRaised(tenant, "p3"), "p3", 1).eventId());
-        events.send(TestEvents.lowStock("another-" + tenant, "p4", Priority.LOW), "p4", 1);
-        missed.add(events.send(TestEvents.lowStock(tenant, "p5", Priority.HIGH), "p5", 1).eventId());
+        // Another client of the tenant stays connected: once it has the last missed event, the gateway has read
+        // everything alice missed, so her replay cannot race the consumer.
+        try (WsClient observer = connect("/ws?channels=stock,alerts", DevTokens.user(tenant, "carol"))) {
+            missed.add(events.send(TestEvents.lowStock(tenant, "p2", Priority.LOW), "p2", 1).eventId());
+            events.send(TestEvents.orderCreated(tenant, "bob", "o-1"), "o-1", 1);
+            missed.add(events.send(TestEvents.alertRaised(tenant, "p3"), "p3", 1).eventId());
+            events.send(TestEvents.lowStock("another-" + tenant, "p4", Priority.LOW), "p4", 1);
+            missed.add(events.send(TestEvents.lowStock(tenant, "p5", Priority.HIGH), "p5", 1).eventId());
+            observer.awaitEvent(missed.get(2));
+        }
 
         try (WsClient back = connect("/ws?channels=stock,alerts&since=" + encode(position), token)) {
             JsonObject recovery = back.awaitFrame(f -> "recovery".equals(f.getString("type")));
@@ -102,7 +107,9 @@ class RecoveryTest {
             Sent alert1 = events.send(TestEvents.alertRaised(tenant, "p2"), "p2", 2);
             Sent stock2 = events.send(TestEvents.lowStock(tenant, "p3", Priority.LOW), "p3", 2);
             Sent alert2 = events.send(TestEvents.alertRaised(tenant, "p4"), "p4", 2);
-            client.awaitEvent(stock2.eventId());
+            // Same partition, after alert2: once it arrives, the gateway has read alert2 too.
+            Sent stock3 = events.send(TestEvents.lowStock(tenant, "p5", Priority.LOW), "p5", 2);
+            client.awaitEvent(stock3.eventId());
 
             int seen = client.frameCount();
             client.send(new JsonObject().put("action", "subscribe").put("channel", "alerts").put("since", position));
