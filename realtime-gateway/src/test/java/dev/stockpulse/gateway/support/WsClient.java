@@ -29,17 +29,19 @@ public final class WsClient implements AutoCloseable {
     private final WebSocketClient client;
     private final WebSocket socket;
     private final List<JsonObject> frames;
-    private volatile boolean closed;
-    private volatile Short closeStatus;
+    private final CloseState state;
 
-    private WsClient(WebSocketClient client, WebSocket socket, List<JsonObject> frames) {
+    /** Set by the close handler on the event loop, which may run before the constructor (a refused connection). */
+    private static final class CloseState {
+        volatile boolean closed;
+        volatile Short closeStatus;
+    }
+
+    private WsClient(WebSocketClient client, WebSocket socket, List<JsonObject> frames, CloseState state) {
         this.client = client;
         this.socket = socket;
         this.frames = frames;
-        socket.closeHandler(ignored -> {
-            closeStatus = socket.closeStatusCode();
-            closed = true;
-        });
+        this.state = state;
     }
 
     /** Connects with {@code Authorization: Bearer <token>}; {@code pathAndQuery} like {@code /ws?channels=stock}. */
@@ -62,15 +64,21 @@ public final class WsClient implements AutoCloseable {
 
     private static WsClient connect(WebSocketClient client, URI base, String pathAndQuery, Map<String, String> headers) {
         List<JsonObject> frames = new CopyOnWriteArrayList<>();
+        CloseState state = new CloseState();
         try {
-            // The handler is set in the completion callback, on the event loop, so not even the first frame is missed.
+            // The handlers are set in the completion callback, on the event loop, so not even the first frame, nor an
+            // immediate close by the server, is missed.
             WebSocket socket = client.connect(options(base, pathAndQuery, headers))
                     .map(ws -> {
                         ws.textMessageHandler(text -> frames.add(new JsonObject(text)));
+                        ws.closeHandler(ignored -> {
+                            state.closeStatus = ws.closeStatusCode();
+                            state.closed = true;
+                        });
                         return ws;
                     })
                     .toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            return new WsClient(client, socket, frames);
+            return new WsClient(client, socket, frames, state);
         } catch (ExecutionException e) {
             client.close();
             throw new IllegalStateException("WebSocket upgrade failed: " + e.getCause(), e.getCause());
@@ -148,13 +156,13 @@ public final class WsClient implements AutoCloseable {
     }
 
     public boolean isClosed() {
-        return closed;
+        return state.closed;
     }
 
     /** Waits until the server closed the connection and returns the close code it sent. */
     public int awaitClosed() {
-        await().atMost(WAIT).until(() -> closed);
-        return closeStatus == null ? -1 : closeStatus;
+        await().atMost(WAIT).until(() -> state.closed);
+        return state.closeStatus == null ? -1 : state.closeStatus;
     }
 
     /** Stops reading from the socket, as a frozen client would: the server's frames pile up in the TCP buffers. */
@@ -168,7 +176,7 @@ public final class WsClient implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!closed) {
+        if (!state.closed) {
             socket.close();
         }
         client.close();
