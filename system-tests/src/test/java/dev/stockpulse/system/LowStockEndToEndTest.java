@@ -104,9 +104,12 @@ class LowStockEndToEndTest {
             assertThat(clientB.frames()).filteredOn(f -> "event".equals(f.path("type").asText()))
                     .allMatch(f -> tenantB.equals(f.path("tenant_id").asText()));
             assertThat(clientA.frames()).noneMatch(f -> productB.equals(f.path("data").path("product_id").asText()));
-            JsonNode alertsOfB = JSON.readTree(get(salesUrl + "/api/alerts", adminB).body());
-            assertThat(alertsOfB).hasSize(1);
-            assertThat(alertsOfB.get(0).path("product_id").asText()).isEqualTo(productB);
+            // sales-service consumes in parallel with the gateway: wait for its alert rather than assume it is there.
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                JsonNode alertsOfB = JSON.readTree(get(salesUrl + "/api/alerts", adminB).body());
+                return alertsOfB.isArray() && alertsOfB.size() == 1
+                        && productB.equals(alertsOfB.get(0).path("product_id").asText());
+            });
         }
     }
 
