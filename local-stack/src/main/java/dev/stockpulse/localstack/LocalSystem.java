@@ -29,6 +29,12 @@ public final class LocalSystem implements AutoCloseable {
      */
     public static LocalSystem start(Path repositoryRoot, Infrastructure infrastructure, Map<StockPulseService, Integer> ports,
             Path logDir, Consumer<String> progress) {
+        return start(repositoryRoot, infrastructure, ports, logDir, progress, Map.of());
+    }
+
+    /** As above, with settings every service gets on top of {@link #environment}, e.g. {@code STOCKPULSE_LOG_JSON}. */
+    public static LocalSystem start(Path repositoryRoot, Infrastructure infrastructure, Map<StockPulseService, Integer> ports,
+            Path logDir, Consumer<String> progress, Map<String, String> extraEnvironment) {
         LocalSystem system = new LocalSystem(infrastructure);
         try {
             List<ServiceProcess> starting = new ArrayList<>();
@@ -36,8 +42,9 @@ public final class LocalSystem implements AutoCloseable {
                 service.database().ifPresent(infrastructure::createDatabase);
                 int port = ports.getOrDefault(service, service.defaultPort());
                 progress.accept("starting " + service.moduleName() + " on port " + port);
-                ServiceProcess process = ServiceProcess.start(service, service.jar(repositoryRoot), port,
-                        environment(service, infrastructure), logDir);
+                Map<String, String> env = new HashMap<>(environment(service, infrastructure));
+                env.putAll(extraEnvironment);
+                ServiceProcess process = ServiceProcess.start(service, service.jar(repositoryRoot), port, env, logDir);
                 system.services.put(service, process);
                 starting.add(process);
             }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -37,6 +38,8 @@ class LowStockEndToEndTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    static final Path LOGS = Path.of(System.getProperty("stockpulse.repository.root", "..")).toAbsolutePath().normalize()
+            .resolve("system-tests/target/service-logs");
     static Infrastructure infrastructure;
     static LocalSystem system;
     static Vertx vertx;
@@ -49,8 +52,9 @@ class LowStockEndToEndTest {
         for (StockPulseService service : StockPulseService.values()) {
             ports.put(service, FreePorts.find());
         }
-        system = LocalSystem.start(root, infrastructure, ports, root.resolve("system-tests/target/service-logs"),
-                step -> System.out.println("[system-test] " + step));
+        // The services log as in prod (JSON lines), so the test can read what a log collector would get.
+        system = LocalSystem.start(root, infrastructure, ports, LOGS, step -> System.out.println("[system-test] " + step),
+                Map.of("STOCKPULSE_LOG_JSON", "true"));
         vertx = Vertx.vertx();
     }
 
@@ -77,7 +81,8 @@ class LowStockEndToEndTest {
             clientA.await(f -> "welcome".equals(f.path("type").asText()), Duration.ofSeconds(10));
             clientB.await(f -> "welcome".equals(f.path("type").asText()), Duration.ofSeconds(10));
 
-            String productA = lowStockScenario(adminA);
+            String traceId = UUID.randomUUID().toString().replace("-", "");
+            String productA = lowStockScenario(adminA, "00-" + traceId + "-a1b2c3d4e5f60718-01");
 
             JsonNode delivered = clientA.await(f -> "inventory.low_stock".equals(f.path("event_type").asText()),
                     Duration.ofSeconds(30));
@@ -87,6 +92,7 @@ class LowStockEndToEndTest {
             assertThat(delivered.path("position").asText()).isNotBlank();
             assertThat(delivered.path("data").path("product_id").asText()).isEqualTo(productA);
             assertThat(delivered.path("data").path("current_stock").asLong()).isEqualTo(4);
+            String lowStockEventId = delivered.path("event_id").asText();
 
             String salesUrl = system.service(StockPulseService.SALES).baseUrl();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -95,6 +101,7 @@ class LowStockEndToEndTest {
                         && productA.equals(alerts.get(0).path("product_id").asText())
                         && "high".equals(alerts.get(0).path("priority").asText());
             });
+            assertLoggedAsJsonWithTheEvent(lowStockEventId, tenantA, traceId);
 
             // Tenant B's own low-stock event reaches B: the gateway was delivering to B all along, yet nothing of A's came.
             String productB = lowStockScenario(adminB);
@@ -142,8 +149,42 @@ class LowStockEndToEndTest {
         }
     }
 
+    /**
+     * sales-service writes JSON lines only, and the line about the alert it raised carries the low-stock event's id and
+     * tenant, and the trace of the REST call that caused it (REST → inventory outbox → Kafka → sales consumer).
+     */
+    private static void assertLoggedAsJsonWithTheEvent(String eventId, String tenant, String traceId) throws Exception {
+        Path log = LOGS.resolve(StockPulseService.SALES.moduleName() + ".log");
+        JsonNode line = await().atMost(Duration.ofSeconds(10)).until(() -> Files.readAllLines(log).stream()
+                .filter(text -> text.startsWith("{")).map(LowStockEndToEndTest::json)
+                .filter(json -> json.path("message").asText().startsWith("Alert ")
+                        && eventId.equals(json.path("event_id").asText()))
+                .findFirst().orElse(null), found -> found != null);
+        assertThat(line.path("tenant_id").asText()).isEqualTo(tenant);
+        assertThat(line.path("event_type").asText()).isEqualTo("inventory.low_stock");
+        assertThat(line.path("service").asText()).isEqualTo("sales-service");
+        assertThat(line.path("level").asText()).isEqualTo("INFO");
+        assertThat(line.path("traceId").asText()).as("the trace of the REST call that lowered the stock").isEqualTo(traceId);
+        // JVM warnings may precede logging; everything the service logs is JSON.
+        assertThat(Files.readAllLines(log)).filteredOn(text -> !text.isBlank() && !text.startsWith("OpenJDK"))
+                .allSatisfy(text -> assertThat(json(text).path("message").isTextual()).as(text).isTrue());
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError("not a JSON log line: " + text, e);
+        }
+    }
+
     /** Creates a warehouse and a product with reorder level 10, receives 30 and writes off 26: 4 left, priority high. */
     private String lowStockScenario(String token) throws Exception {
+        return lowStockScenario(token, null);
+    }
+
+    /** As above; the write-off that lowers the stock carries the W3C trace context given (null: none). */
+    private String lowStockScenario(String token, String traceparent) throws Exception {
         String inventory = system.service(StockPulseService.INVENTORY).baseUrl();
         String warehouse = JSON.readTree(post(inventory + "/api/warehouses", token,
                 Map.of("code", "WH-A", "name", "Warehouse A"), 201)).path("id").asText();
@@ -153,17 +194,25 @@ class LowStockEndToEndTest {
         post(inventory + "/api/inventory/adjust", token, Map.of("product_id", product, "warehouse_id", warehouse,
                 "quantity", 30, "reason", "receipt"), 200);
         JsonNode adjusted = JSON.readTree(post(inventory + "/api/inventory/adjust", token, Map.of("product_id", product,
-                "warehouse_id", warehouse, "quantity", -26, "reason", "damage"), 200));
+                "warehouse_id", warehouse, "quantity", -26, "reason", "damage"), 200, traceparent));
         assertThat(adjusted.path("current_quantity").asLong()).isEqualTo(4);
         return product;
     }
 
     private static String post(String url, String token, Map<String, Object> body, int expectedStatus) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+        return post(url, token, body, expectedStatus, null);
+    }
+
+    private static String post(String url, String token, Map<String, Object> body, int expectedStatus, String traceparent)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (traceparent != null) {
+            request.header("traceparent", traceparent);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("POST %s answered %s", url, response.body()).isEqualTo(expectedStatus);
         return response.body();
     }

@@ -50,7 +50,12 @@ class ProdProfileTest {
             assertThat(exit).as("%s in prod must refuse to start (%s); log:%n%s", service.moduleName(), name, process.tail(30))
                     .isPresent();
             assertThat(exit.getAsInt()).isNotZero();
-            return process.tail(200);
+            String log = process.tail(200);
+            // Prod logs one JSON object per line, for a log collector; the refusal is among them.
+            assertThat(log.lines().filter(line -> !line.isBlank() && !line.startsWith("OpenJDK")))
+                    .isNotEmpty()
+                    .allSatisfy(line -> assertThat(line).startsWith("{\"timestamp\":").endsWith("}"));
+            return log;
         } finally {
             process.close();
         }

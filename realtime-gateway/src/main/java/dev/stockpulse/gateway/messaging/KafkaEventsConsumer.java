@@ -51,6 +51,7 @@ public class KafkaEventsConsumer {
     private static final Logger LOG = Logger.getLogger(KafkaEventsConsumer.class);
 
     private final EventFanOut fanOut;
+    private final DeliveryTrace trace;
     private final GatewayConfig config;
     private final Map<String, Object> kafkaDefaults;
     private final MeterRegistry meters;
@@ -60,9 +61,10 @@ public class KafkaEventsConsumer {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    public KafkaEventsConsumer(EventFanOut fanOut, GatewayConfig config, MeterRegistry meters,
+    public KafkaEventsConsumer(EventFanOut fanOut, DeliveryTrace trace, GatewayConfig config, MeterRegistry meters,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaDefaults) {
         this.fanOut = fanOut;
+        this.trace = trace;
         this.config = config;
         this.meters = meters;
         this.kafkaDefaults = kafkaDefaults;
@@ -121,7 +123,7 @@ public class KafkaEventsConsumer {
             while (running) {
                 ConsumerRecords<String, byte[]> records = poll(kafka);
                 for (ConsumerRecord<String, byte[]> record : records) {
-                    fanOut.accept(record);
+                    trace.deliver(record, fanOut.isLive(), () -> fanOut.accept(record));
                 }
                 if (!caughtUp && reached(kafka, rebuildEnd)) {
                     fanOut.goLive();

@@ -30,7 +30,8 @@ public final class DeadLetters {
     }
 
     public Uni<Void> park(ConsumerRecord<String, String> record, String reason) {
-        LOG.warnf("Dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
+        LOG.warnf("Dead-lettering %s-%d@%d event_id=%s tenant_id=%s: %s", record.topic(), record.partition(),
+                record.offset(), header(record, EventHeaders.EVENT_ID), header(record, EventHeaders.TENANT_ID), reason);
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             headers.add(header);
@@ -45,6 +46,11 @@ public final class DeadLetters {
                 .withHeaders(headers)
                 .build();
         return emitter.sendMessage(Message.of(record.value() == null ? "" : record.value()).addMetadata(metadata));
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? "-" : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static byte[] bytes(String value) {

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 
+import dev.stockpulse.commons.logging.EventLogContext;
 import dev.stockpulse.commons.problem.ProblemException;
 import dev.stockpulse.events.EventCodec;
 import dev.stockpulse.events.EventContractException;
@@ -42,17 +43,24 @@ public final class ResilientConsumer {
     }
 
     public Uni<Void> consume(ConsumerRecord<String, String> record, Function<EventEnvelope<?>, Uni<Void>> apply) {
+        return Uni.createFrom().deferred(() -> handle(record, apply)).onTermination().invoke(EventLogContext::leave);
+    }
+
+    private Uni<Void> handle(ConsumerRecord<String, String> record, Function<EventEnvelope<?>, Uni<Void>> apply) {
+        EventLogContext.enter(record.headers());
         EventEnvelope<?> event;
         try {
             event = EventCodec.decode(record.value() == null ? "" : record.value());
         } catch (UnknownEventTypeException | UnsupportedEventVersionException e) {
             metrics.counter("stockpulse.consumer.skipped", "topic", record.topic(), "reason", e.getClass().getSimpleName())
                     .increment();
+            LOG.debugf("Skipped %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
             return Uni.createFrom().voidItem();
         } catch (EventContractException e) {
             return deadLetter(record, e.getMessage());
         }
         EventEnvelope<?> decoded = event;
+        EventLogContext.enter(decoded.metadata());
         return Uni.createFrom().deferred(() -> apply.apply(decoded))
                 .onFailure(ResilientConsumer::isTransient)
                 .invoke(failure -> LOG.warnf("Transient failure on event_id=%s tenant_id=%s, retrying: %s",

@@ -8,6 +8,8 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -39,6 +41,8 @@ import dev.stockpulse.sales.product.service.ProductProjection.StockChange;
  */
 @ApplicationScoped
 public class AlertService {
+
+    private static final Logger LOG = Logger.getLogger(AlertService.class);
 
     /** The kinds a replenishment resolves: the shortages. */
     static final Set<String> SHORTAGE_KINDS = Set.of(AlertPayload.KIND_LOW_STOCK, AlertPayload.KIND_OUT_OF_STOCK,
@@ -220,6 +224,8 @@ public class AlertService {
     }
 
     private Uni<Void> publish(EventType type, Cause cause, Alert alert, String message) {
+        LOG.infof("Alert %s %s: %s alert on product %s, priority %s", alert.id, alert.status, alert.kind,
+                alert.productId, alert.priority);
         return events.publish(type, cause, Priority.fromWire(alert.priority), cause.actor(), payload(alert, message),
                 alert.productId).replaceWithVoid();
     }
