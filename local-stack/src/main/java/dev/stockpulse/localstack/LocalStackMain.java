@@ -55,6 +55,7 @@ public final class LocalStackMain {
                   inventory-service  %1$s   (OpenAPI: %1$s/q/openapi)
                   sales-service      %2$s   (OpenAPI: %2$s/q/openapi)
                   realtime-gateway   %3$s   (WebSocket: %4$s/ws?channels=all)
+                  live dashboard     %3$s/dashboard/#token=%8$s
                   logs               %5$s
 
                 Tokens for tenant "%6$s" (dev key, accepted only by the dev/local/test profiles; valid 12 h):

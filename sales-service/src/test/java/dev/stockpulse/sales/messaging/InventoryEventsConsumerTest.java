@@ -121,10 +121,11 @@ class InventoryEventsConsumerTest {
     }
 
     @Test
-    void alertsByStatusAndKindAreAMetric() {
+    void alertsByStatusAndKindAndTheConsumersLagAreMetrics() {
         inventory.publish(lowStock(tenant, "p-metric", 2, Priority.HIGH), "p-metric");
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("stockpulse_alerts{kind=\"low_stock\",status=\"raised\"}")));
+                .body(org.hamcrest.Matchers.containsString("stockpulse_alerts{kind=\"low_stock\",status=\"raised\"}"))
+                .body(org.hamcrest.Matchers.containsString("kafka_consumer_fetch_manager_records_lag_max")));
     }
 
     @Test

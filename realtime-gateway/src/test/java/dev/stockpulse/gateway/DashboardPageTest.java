@@ -1,0 +1,51 @@
+package dev.stockpulse.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import dev.stockpulse.localstack.test.LocalStackTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The live dashboard is served without a token (it holds no data; the WebSocket it opens needs one), and its script
+ * only touches elements the page has and only the endpoints the gateway serves.
+ */
+@QuarkusTest
+@WithTestResource(LocalStackTestResource.class)
+class DashboardPageTest {
+
+    @Test
+    void theDashboardIsServedAndItsScriptMatchesThePage() {
+        String html = given().when().get("/dashboard/")
+                .then().statusCode(200).contentType("text/html").extract().asString();
+
+        assertThat(html).contains("<title>StockPulse live</title>");
+        Set<String> ids = find(html, "id=\"([A-Za-z]+)\"");
+        Set<String> used = find(html, "\\$\\(\"([A-Za-z]+)\"\\)");
+        assertThat(used).isNotEmpty();
+        assertThat(ids).as("elements the script looks up").containsAll(used);
+        assertThat(html).contains("/ws?").contains("\"/realtime/stats\"").contains("since");
+        for (String channel : find(html, "type=\"checkbox\" value=\"([a-z]+)\"")) {
+            assertThat(channel).isIn("stock", "products", "alerts", "orders", "notifications", "all");
+        }
+        // Event data goes in with textContent only: the page never renders what it receives as HTML.
+        assertThat(html).doesNotContain("innerHTML");
+    }
+
+    private static Set<String> find(String text, String regex) {
+        Set<String> found = new HashSet<>();
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        while (matcher.find()) {
+            found.add(matcher.group(1));
+        }
+        return found;
+    }
+}
