@@ -7,6 +7,9 @@ import java.util.Set;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import dev.stockpulse.commons.messaging.ConsumerRetryConfig;
+import dev.stockpulse.commons.outbox.OutboxConfig;
+
 /** Settings of inventory-service, under {@code inventory.*} (environment: {@code INVENTORY_*}). */
 @ConfigMapping(prefix = "inventory")
 public interface InventoryConfig {
@@ -30,35 +33,9 @@ public interface InventoryConfig {
     @WithDefault("5m")
     Duration reevaluationInterval();
 
-    Outbox outbox();
+    /** The transactional outbox: {@code inventory.outbox.*}. */
+    OutboxConfig outbox();
 
-    Consumer consumer();
-
-    interface Consumer {
-        /** First wait before retrying an order event whose processing failed for a transient reason. */
-        @WithDefault("200ms")
-        Duration retryInitialBackoff();
-
-        /** Longest wait between retries; the record is retried until it succeeds, never skipped. */
-        @WithDefault("10s")
-        Duration retryMaxBackoff();
-    }
-
-    interface Outbox {
-        /** Safety-net poll of the outbox; a committed change normally wakes the relay at once. */
-        @WithDefault("2s")
-        Duration pollInterval();
-
-        /** Outbox rows published per relay round. */
-        @WithDefault("200")
-        int batchSize();
-
-        /** Sent rows older than this are deleted by the cleanup; unsent rows are never deleted. */
-        @WithDefault("24h")
-        Duration retention();
-
-        /** How often the cleanup runs. */
-        @WithDefault("15m")
-        Duration cleanupInterval();
-    }
+    /** Retries of order events from sales-events: {@code inventory.consumer.*}. */
+    ConsumerRetryConfig consumer();
 }

@@ -5,43 +5,20 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import dev.stockpulse.commons.messaging.ConsumerRetryConfig;
+import dev.stockpulse.commons.outbox.OutboxConfig;
+
 /** Settings of sales-service, under {@code sales.*} (environment: {@code SALES_*}). */
 @ConfigMapping(prefix = "sales")
 public interface SalesConfig {
 
-    Consumer consumer();
+    /** Retries of inventory events: {@code sales.consumer.*}. */
+    ConsumerRetryConfig consumer();
 
-    Outbox outbox();
+    /** The transactional outbox: {@code sales.outbox.*}. */
+    OutboxConfig outbox();
 
     Alerts alerts();
-
-    interface Consumer {
-        /** First wait before retrying an event whose processing failed for a transient reason (database down). */
-        @WithDefault("200ms")
-        Duration retryInitialBackoff();
-
-        /** Longest wait between retries; the record is retried until it succeeds, never skipped. */
-        @WithDefault("10s")
-        Duration retryMaxBackoff();
-    }
-
-    interface Outbox {
-        /** How often the relay looks for unsent events; a commit wakes it at once, so this is only the safety net. */
-        @WithDefault("2s")
-        Duration pollInterval();
-
-        /** Events published per relay round. */
-        @WithDefault("200")
-        int batchSize();
-
-        /** How long sent events stay in the outbox table (for inspection) before cleanup deletes them. */
-        @WithDefault("24h")
-        Duration retention();
-
-        /** How often sent events past their retention are deleted. */
-        @WithDefault("15m")
-        Duration cleanupInterval();
-    }
 
     interface Alerts {
         /** A {@code stockout_risk} alert is raised when fewer than this many days of stock remain. */

@@ -60,8 +60,7 @@ public class InventoryEventsConsumer {
         this.orders = orders;
         this.products = products;
         this.relay = relay;
-        this.consumer = new ResilientConsumer(new DeadLetters(deadLetters), metrics,
-                config.consumer().retryInitialBackoff(), config.consumer().retryMaxBackoff());
+        this.consumer = new ResilientConsumer(new DeadLetters(deadLetters), metrics, config.consumer());
         this.transientFailures = Counter.builder("stockpulse.consumer.transient.failures")
                 .description("Attempts to apply an event that failed for a transient reason and are retried")
                 .tag("topic", Topics.INVENTORY_EVENTS).register(metrics);

@@ -35,11 +35,11 @@ public final class ResilientConsumer {
     private final Duration initialBackoff;
     private final Duration maxBackoff;
 
-    public ResilientConsumer(DeadLetters deadLetters, MeterRegistry metrics, Duration initialBackoff, Duration maxBackoff) {
+    public ResilientConsumer(DeadLetters deadLetters, MeterRegistry metrics, ConsumerRetryConfig retry) {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
-        this.initialBackoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
+        this.initialBackoff = retry.retryInitialBackoff();
+        this.maxBackoff = retry.retryMaxBackoff();
     }
 
     public Uni<Void> consume(ConsumerRecord<String, String> record, Function<EventEnvelope<?>, Uni<Void>> apply) {

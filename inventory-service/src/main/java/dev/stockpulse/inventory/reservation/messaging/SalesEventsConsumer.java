@@ -40,8 +40,7 @@ public class SalesEventsConsumer {
         this.reservationService = reservationService;
         this.reservations = reservations;
         this.relay = relay;
-        this.consumer = new ResilientConsumer(new DeadLetters(deadLetters), metrics,
-                config.consumer().retryInitialBackoff(), config.consumer().retryMaxBackoff());
+        this.consumer = new ResilientConsumer(new DeadLetters(deadLetters), metrics, config.consumer());
     }
 
     @Incoming("sales-events")

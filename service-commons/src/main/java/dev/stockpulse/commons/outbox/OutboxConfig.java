@@ -1,0 +1,25 @@
+package dev.stockpulse.commons.outbox;
+
+import java.time.Duration;
+
+import io.smallrye.config.WithDefault;
+
+/** How a service's outbox is relayed and cleaned up; each service maps it under its own prefix. */
+public interface OutboxConfig {
+
+    /** How often the relay looks for unsent events; a commit wakes it at once, so this is only the safety net. */
+    @WithDefault("2s")
+    Duration pollInterval();
+
+    /** Events published per relay round. */
+    @WithDefault("200")
+    int batchSize();
+
+    /** How long sent events stay in the outbox table (for inspection) before cleanup deletes them. */
+    @WithDefault("24h")
+    Duration retention();
+
+    /** How often sent events past their retention are deleted. */
+    @WithDefault("15m")
+    Duration cleanupInterval();
+}
