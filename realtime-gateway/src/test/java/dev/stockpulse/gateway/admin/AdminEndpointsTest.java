@@ -5,57 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.stockpulse.gateway.support.LiveGatewayTest;
 import dev.stockpulse.gateway.support.TestEvents;
 import dev.stockpulse.gateway.support.WsClient;
 import dev.stockpulse.localstack.DevTokens;
 import dev.stockpulse.localstack.test.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /** Admin and operator endpoints: tenant-scoped stats, status, and broadcasts that travel through Kafka. */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
-class AdminEndpointsTest {
+class AdminEndpointsTest extends LiveGatewayTest {
 
-    @TestHTTPResource("/")
-    URI base;
-
-    @Inject
-    Vertx vertx;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private TestEvents events;
-    private String tenant;
-
-    @BeforeEach
-    void setUp() {
-        events = new TestEvents(bootstrapServers);
-        events.awaitGatewayAtTail(vertx, base);
-        tenant = "tenant-adm-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    @AfterEach
-    void tearDown() {
-        events.close();
+    AdminEndpointsTest() {
+        super("tenant-adm");
     }
 
     @Test
@@ -138,11 +110,5 @@ class AdminEndpointsTest {
                 .body(Map.of("user_id", "bob", "title", "t", "message", "m")).post("/realtime/notifications")
                 .then().statusCode(403);
         given().contentType(ContentType.JSON).body(List.of()).post("/realtime/notifications").then().statusCode(401);
-    }
-
-    private WsClient connect(String pathAndQuery, String token) {
-        WsClient client = WsClient.connect(vertx, base, pathAndQuery, token);
-        client.awaitFrame(f -> "welcome".equals(f.getString("type")));
-        return client;
     }
 }

@@ -3,7 +3,6 @@ package dev.stockpulse.gateway.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,9 +10,6 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.stockpulse.events.EventCodec;
@@ -23,6 +19,7 @@ import dev.stockpulse.events.EventKeys;
 import dev.stockpulse.events.Priority;
 import dev.stockpulse.events.Topics;
 import dev.stockpulse.events.inventory.LowStockPayload;
+import dev.stockpulse.gateway.support.LiveGatewayTest;
 import dev.stockpulse.gateway.support.TestEvents;
 import dev.stockpulse.gateway.support.TestEvents.Sent;
 import dev.stockpulse.gateway.support.WsClient;
@@ -33,9 +30,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 
 /**
  * The trace an event carries in its {@code traceparent} header (written by the services' outbox relays) continues in
@@ -43,33 +38,13 @@ import io.vertx.core.Vertx;
  */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
-class DeliveryTraceTest {
-
-    @TestHTTPResource("/")
-    URI base;
-
-    @Inject
-    Vertx vertx;
+class DeliveryTraceTest extends LiveGatewayTest {
 
     @Inject
     InMemorySpanExporter spans;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private TestEvents events;
-    private String tenant;
-
-    @BeforeEach
-    void setUp() {
-        events = new TestEvents(bootstrapServers);
-        events.awaitGatewayAtTail(vertx, base);
-        tenant = "tenant-trace-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    @AfterEach
-    void tearDown() {
-        events.close();
+    DeliveryTraceTest() {
+        super("tenant-trace");
     }
 
     @Test

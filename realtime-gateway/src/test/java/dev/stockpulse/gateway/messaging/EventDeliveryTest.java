@@ -3,17 +3,11 @@ package dev.stockpulse.gateway.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
 
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,15 +17,14 @@ import dev.stockpulse.events.Priority;
 import dev.stockpulse.events.Topics;
 import dev.stockpulse.events.inventory.LowStockPayload;
 import dev.stockpulse.gateway.recovery.PositionCodec;
+import dev.stockpulse.gateway.support.LiveGatewayTest;
 import dev.stockpulse.gateway.support.TestEvents;
 import dev.stockpulse.gateway.support.TestEvents.Sent;
 import dev.stockpulse.gateway.support.WsClient;
 import dev.stockpulse.localstack.DevTokens;
 import dev.stockpulse.localstack.test.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -41,33 +34,19 @@ import io.vertx.core.json.JsonObject;
  */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
-class EventDeliveryTest {
+class EventDeliveryTest extends LiveGatewayTest {
 
-    @TestHTTPResource("/")
-    URI base;
-
-    @Inject
-    Vertx vertx;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private TestEvents events;
     private String tenantA;
     private String tenantB;
 
-    @BeforeEach
-    void setUp() {
-        events = new TestEvents(bootstrapServers);
-        events.awaitGatewayAtTail(vertx, base);
-        // Fresh tenants per test, so nothing another test produced can be mistaken for this test's events.
-        tenantA = "tenant-a-" + UUID.randomUUID().toString().substring(0, 8);
-        tenantB = "tenant-b-" + UUID.randomUUID().toString().substring(0, 8);
+    EventDeliveryTest() {
+        super("tenant-a");
     }
 
-    @AfterEach
-    void tearDown() {
-        events.close();
+    @BeforeEach
+    void secondTenant() {
+        tenantA = tenant;
+        tenantB = freshTenant("tenant-b");
     }
 
     @Test
@@ -178,11 +157,5 @@ class EventDeliveryTest {
 
             assertThat(client.awaitEvent(sent.eventId()).getString("priority")).isEqualTo("critical");
         }
-    }
-
-    private WsClient connect(String pathAndQuery, String token) {
-        WsClient client = WsClient.connect(vertx, base, pathAndQuery, token);
-        client.awaitFrame(f -> "welcome".equals(f.getString("type")));
-        return client;
     }
 }

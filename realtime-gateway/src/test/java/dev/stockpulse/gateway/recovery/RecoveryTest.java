@@ -2,30 +2,22 @@ package dev.stockpulse.gateway.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.stockpulse.events.Priority;
+import dev.stockpulse.gateway.support.LiveGatewayTest;
 import dev.stockpulse.gateway.support.TestEvents;
 import dev.stockpulse.gateway.support.TestEvents.Sent;
 import dev.stockpulse.gateway.support.WsClient;
 import dev.stockpulse.localstack.DevTokens;
 import dev.stockpulse.localstack.test.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -35,30 +27,10 @@ import io.vertx.core.json.JsonObject;
  */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
-class RecoveryTest {
+class RecoveryTest extends LiveGatewayTest {
 
-    @TestHTTPResource("/")
-    URI base;
-
-    @Inject
-    Vertx vertx;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private TestEvents events;
-    private String tenant;
-
-    @BeforeEach
-    void setUp() {
-        events = new TestEvents(bootstrapServers);
-        events.awaitGatewayAtTail(vertx, base);
-        tenant = "tenant-r-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    @AfterEach
-    void tearDown() {
-        events.close();
+    RecoveryTest() {
+        super("tenant-r");
     }
 
     @Test
@@ -169,12 +141,6 @@ class RecoveryTest {
         try (WsClient back = connect("/ws?channels=notifications&since=" + encode(position), token)) {
             assertThat(back.awaitEvent(missed.eventId()).getString("channel")).isEqualTo("notifications");
         }
-    }
-
-    private WsClient connect(String pathAndQuery, String token) {
-        WsClient client = WsClient.connect(vertx, base, pathAndQuery, token);
-        client.awaitFrame(f -> "welcome".equals(f.getString("type")));
-        return client;
     }
 
     private static String encode(String value) {

@@ -3,31 +3,25 @@ package dev.stockpulse.gateway.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.stockpulse.events.Priority;
+import dev.stockpulse.gateway.support.LiveGatewayTest;
 import dev.stockpulse.gateway.support.TestEvents;
 import dev.stockpulse.gateway.support.TestEvents.Sent;
 import dev.stockpulse.localstack.DevTokens;
 import dev.stockpulse.localstack.test.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -37,32 +31,21 @@ import io.vertx.core.json.JsonObject;
 /** The same stream over Server-Sent Events, read by a real HTTP client as an EventSource would. */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
-class SseStreamTest {
+class SseStreamTest extends LiveGatewayTest {
 
-    @TestHTTPResource("/")
-    URI base;
+    SseStreamTest() {
+        super("tenant-s");
+    }
 
-    @Inject
-    Vertx vertx;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private TestEvents events;
-    private String tenant;
     private HttpClient http;
 
     @BeforeEach
     void setUp() {
-        events = new TestEvents(bootstrapServers);
-        events.awaitGatewayAtTail(vertx, base);
-        tenant = "tenant-s-" + UUID.randomUUID().toString().substring(0, 8);
         http = vertx.createHttpClient();
     }
 
     @AfterEach
     void tearDown() {
-        events.close();
         http.close();
     }
 

@@ -3,22 +3,18 @@ package dev.stockpulse.gateway.websocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.stockpulse.events.EventEnvelope;
+import dev.stockpulse.gateway.support.LiveGatewayTest;
 import dev.stockpulse.gateway.support.TestEvents;
 import dev.stockpulse.gateway.support.TestEvents.Sent;
 import dev.stockpulse.gateway.support.SilentWsClient;
@@ -28,9 +24,7 @@ import dev.stockpulse.localstack.DevTokens;
 import dev.stockpulse.localstack.test.LocalStackTestResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -40,33 +34,13 @@ import io.vertx.core.json.JsonObject;
  */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
-class ProtectionTest {
-
-    @TestHTTPResource("/")
-    URI base;
-
-    @Inject
-    Vertx vertx;
+class ProtectionTest extends LiveGatewayTest {
 
     @Inject
     MeterRegistry meters;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private TestEvents events;
-    private String tenant;
-
-    @BeforeEach
-    void setUp() {
-        events = new TestEvents(bootstrapServers);
-        events.awaitGatewayAtTail(vertx, base);
-        tenant = "tenant-p-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    @AfterEach
-    void tearDown() {
-        events.close();
+    ProtectionTest() {
+        super("tenant-p");
     }
 
     @Test
@@ -206,11 +180,5 @@ class ProtectionTest {
     private double closes(String reason) {
         var counter = meters.find("gateway.closes").tag("reason", reason).counter();
         return counter == null ? 0 : counter.count();
-    }
-
-    private WsClient connect(String pathAndQuery, String token) {
-        WsClient client = WsClient.connect(vertx, base, pathAndQuery, token);
-        client.awaitFrame(f -> "welcome".equals(f.getString("type")));
-        return client;
     }
 }
