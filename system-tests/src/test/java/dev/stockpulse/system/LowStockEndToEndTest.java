@@ -121,7 +121,7 @@ class LowStockEndToEndTest {
     }
 
     @Test
-    void anOrderIsReservedByInventoryConfirmedBySalesAndTheBuyerSeesItLive() throws Exception {
+    void anOrderIsReservedConfirmedAndDeliveredAndTheBuyerSeesEachStepLive() throws Exception {
         String tenant = "initech-" + UUID.randomUUID().toString().substring(0, 6);
         String admin = DevTokens.admin(tenant, "ada");
         String buyerToken = DevTokens.user(tenant, "buyer-7");
@@ -130,7 +130,7 @@ class LowStockEndToEndTest {
         String sales = system.service(StockPulseService.SALES).baseUrl();
         String inventory = system.service(StockPulseService.INVENTORY).baseUrl();
 
-        try (WsClient buyer = WsClient.connect(vertx, gatewayPort, buyerToken, "orders")) {
+        try (WsClient buyer = WsClient.connect(vertx, gatewayPort, buyerToken, "orders,notifications")) {
             buyer.await(f -> "welcome".equals(f.path("type").asText()), Duration.ofSeconds(10));
             String body = "{\"lines\":[{\"product_id\":\"" + product + "\",\"quantity\":3}]}";
             // sales-service learns products from inventory's events; until then the product is not orderable (422).
@@ -146,6 +146,15 @@ class LowStockEndToEndTest {
                     .isEqualTo("confirmed");
             JsonNode levels = JSON.readTree(get(inventory + "/api/inventory/products/" + product + "/stock", admin).body());
             assertThat(levels.get(0).path("quantity").asLong()).isEqualTo(1);
+            JsonNode told = buyer.await(f -> "sales.notification".equals(f.path("event_type").asText()),
+                    Duration.ofSeconds(30));
+            assertThat(told.path("channel").asText()).isEqualTo("notifications");
+            assertThat(told.path("data").path("title").asText()).isEqualTo("Order confirmed");
+
+            post(sales + "/api/orders/" + orderId + "/deliver", admin, Map.of(), 200);
+            JsonNode delivered = buyer.await(f -> "sales.order.delivered".equals(f.path("event_type").asText()),
+                    Duration.ofSeconds(30));
+            assertThat(delivered.path("data").path("order_id").asText()).isEqualTo(orderId);
         }
     }
 

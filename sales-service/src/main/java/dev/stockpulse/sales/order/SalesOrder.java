@@ -21,6 +21,7 @@ public class SalesOrder {
     public static final String STATUS_CONFIRMED = "confirmed";
     public static final String STATUS_REJECTED = "rejected";
     public static final String STATUS_CANCELLED = "cancelled";
+    public static final String STATUS_DELIVERED = "delivered";
 
     @Id
     public UUID id;

@@ -36,6 +36,7 @@ import dev.stockpulse.events.Topics;
 import dev.stockpulse.events.inventory.StockReservationFailedPayload;
 import dev.stockpulse.events.inventory.StockReservedPayload;
 import dev.stockpulse.events.sales.AlertPayload;
+import dev.stockpulse.events.sales.NotificationPayload;
 import dev.stockpulse.events.sales.OrderLine;
 import dev.stockpulse.events.sales.OrderPayload;
 import dev.stockpulse.localstack.DevTokens;
@@ -125,6 +126,79 @@ class OrderFlowTest {
         sales.poll(Duration.ofSeconds(1));
         assertThat(sales.seen().stream().filter(r -> isEvent(r, "sales.order.confirmed", tenant, id))).hasSize(1);
         assertThat(sales.seen().stream().filter(r -> isEvent(r, "sales.order.rejected", tenant, id))).isEmpty();
+    }
+
+    @Test
+    void staffDeliverAConfirmedOrderAndTheBuyerIsToldAtEachOutcome() {
+        String staff = DevTokens.staff(tenant, "dispatcher");
+        String id = order(ann, Map.of(laptop, 1L)).statusCode(201).extract().path("id");
+        awaitOrderEvent("sales.order.created", id);
+        given().auth().oauth2(staff).post("/api/orders/" + id + "/deliver").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://stockpulse.dev/problems/order-not-deliverable"));
+
+        inventory.publish(reserved(tenant, id, laptop, 1, "ann"), id);
+        awaitOrderEvent("sales.order.confirmed", id);
+        EventEnvelope<NotificationPayload> confirmedNote = awaitNotification(id, "Order confirmed");
+        assertThat(confirmedNote.payload().level()).isEqualTo("success");
+        assertThat(confirmedNote.payload().message()).contains("1 item").contains("1200.00");
+
+        given().auth().oauth2(ann).post("/api/orders/" + id + "/deliver").then().statusCode(403);
+        given().auth().oauth2(DevTokens.staff("other-" + tenant, "dispatcher")).post("/api/orders/" + id + "/deliver")
+                .then().statusCode(404);
+        given().auth().oauth2(staff).post("/api/orders/" + id + "/deliver").then().statusCode(200)
+                .body("status", equalTo("delivered"));
+        EventEnvelope<OrderPayload> delivered = awaitOrderEvent("sales.order.delivered", id);
+        assertThat(delivered.metadata().userId()).isEqualTo("ann");
+        assertThat(delivered.payload().status()).isEqualTo("delivered");
+        assertThat(awaitNotification(id, "Order delivered").metadata().userId()).isEqualTo("ann");
+
+        // Delivering again changes nothing and publishes nothing; a delivered order cannot be cancelled.
+        given().auth().oauth2(staff).post("/api/orders/" + id + "/deliver").then().statusCode(200)
+                .body("status", equalTo("delivered"));
+        given().auth().oauth2(ann).post("/api/orders/" + id + "/cancel").then().statusCode(409)
+                .body("type", equalTo("https://stockpulse.dev/problems/order-not-cancellable"));
+        given().auth().oauth2(ann).get("/api/orders?status=delivered").then().statusCode(200).body("", hasSize(1));
+        String marker = order(ann, Map.of(mouse, 1L)).statusCode(201).extract().path("id");
+        awaitOrderEvent("sales.order.created", marker);
+        assertThat(sales.seen().stream().filter(r -> isEvent(r, "sales.order.delivered", tenant, id))).hasSize(1);
+    }
+
+    @Test
+    void aRetriedOrderWithTheSameIdempotencyKeyIsPlacedOnce() throws Exception {
+        String key = "checkout-" + UUID.randomUUID();
+        // Two tabs submitting at the same moment, then a retry after a lost answer.
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> order(ann, Map.of(laptop, 1L), key).extract().response());
+        var second = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> order(ann, Map.of(laptop, 1L), key).extract().response());
+        String id = first.get().then().statusCode(201).extract().path("id");
+        second.get().then().statusCode(201).body("id", equalTo(id));
+        order(ann, Map.of(laptop, 1L), key).statusCode(201).body("id", equalTo(id)).body("status", equalTo("pending"))
+                .body("lines", hasSize(1));
+
+        order(ann, Map.of(laptop, 2L), key).statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("https://stockpulse.dev/problems/idempotency-key-reused"));
+        String bens = order(DevTokens.user(tenant, "ben"), Map.of(laptop, 1L), key).statusCode(201).extract().path("id");
+        assertThat(bens).as("another buyer's key of the same name is another order").isNotEqualTo(id);
+
+        awaitOrderEvent("sales.order.created", bens);
+        awaitOrderEvent("sales.order.created", id);
+        given().auth().oauth2(ann).get("/api/orders").then().statusCode(200).body("", hasSize(1));
+        assertThat(sales.seen().stream().filter(r -> isEvent(r, "sales.order.created", tenant, id))).hasSize(1);
+    }
+
+    @Test
+    void aRejectedOrderTellsTheBuyerWhy() {
+        String id = order(ann, Map.of(laptop, 30L)).statusCode(201).extract().path("id");
+        awaitOrderEvent("sales.order.created", id);
+        inventory.publish(reservationFailed(tenant, id, laptop, 30, 4, "ann"), id);
+
+        EventEnvelope<NotificationPayload> note = awaitNotification(id, "Order rejected");
+        assertThat(note.payload().level()).isEqualTo("error");
+        assertThat(note.payload().userId()).isEqualTo("ann");
+        assertThat(note.payload().message()).contains("requested 30, available 4");
+        assertThat(note.metadata().priority()).isEqualTo(Priority.HIGH);
     }
 
     @Test
@@ -274,16 +348,31 @@ class OrderFlowTest {
     }
 
     private ValidatableResponse order(String token, Map<String, Long> quantities) {
+        return order(token, quantities, null);
+    }
+
+    private ValidatableResponse order(String token, Map<String, Long> quantities, String idempotencyKey) {
         List<Map<String, Object>> lines = quantities.entrySet().stream()
                 .map(e -> Map.<String, Object> of("product_id", e.getKey(), "quantity", e.getValue())).toList();
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("lines", lines))
-                .post("/api/orders").then();
+        var request = given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("lines", lines));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return request.post("/api/orders").then();
     }
 
     /** Whether sales-service has read the product's catalogue event yet. */
     private boolean catalogued(String productId) {
         return pool.preparedQuery("SELECT 1 FROM product_view WHERE tenant_id = $1 AND product_id = $2 AND catalogued")
                 .execute(Tuple.of(tenant, productId)).await().indefinitely().size() == 1;
+    }
+
+    private EventEnvelope<NotificationPayload> awaitNotification(String orderId, String title) {
+        ConsumerRecord<String, String> record = sales.await(r -> isEvent(r, "sales.notification", tenant, orderId)
+                && EventCodec.decode(r.value(), NotificationPayload.class).payload().title().equals(title),
+                Duration.ofSeconds(30));
+        assertThat(EventSchemas.validate(record.value())).isEmpty();
+        return EventCodec.decode(record.value(), NotificationPayload.class);
     }
 
     private EventEnvelope<OrderPayload> awaitOrderEvent(String type, String orderId) {

@@ -48,7 +48,7 @@ import dev.stockpulse.sales.outbox.Cause;
 public class OrderResource {
 
     private static final Set<String> STATUSES = Set.of(SalesOrder.STATUS_PENDING, SalesOrder.STATUS_CONFIRMED,
-            SalesOrder.STATUS_REJECTED, SalesOrder.STATUS_CANCELLED);
+            SalesOrder.STATUS_REJECTED, SalesOrder.STATUS_CANCELLED, SalesOrder.STATUS_DELIVERED);
 
     public record LineRequest(
             @NotBlank @Size(max = 64) String productId,
@@ -88,14 +88,19 @@ public class OrderResource {
         this.caller = caller;
     }
 
-    /** Places a pending order and publishes {@code sales.order.created}; inventory's answer confirms or rejects it. */
+    /**
+     * Places a pending order and publishes {@code sales.order.created}; inventory's answer confirms or rejects it. With
+     * an {@code Idempotency-Key}, a retry of the same request (a lost answer, a double click) places nothing new and
+     * answers the same order.
+     */
     @POST
     public Uni<RestResponse<OrderView>> create(@Valid @NotNull OrderRequest request,
-            @HeaderParam("X-Correlation-Id") String correlationId) {
+            @HeaderParam("X-Correlation-Id") String correlationId,
+            @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey) {
         Cause cause = Cause.ofRequest(caller.tenantId(), correlationId, caller.userId());
         List<OrderService.NewLine> lines = request.lines().stream()
                 .map(l -> new OrderService.NewLine(l.productId(), l.quantity())).toList();
-        return service.create(cause, lines).map(created -> RestResponse.ResponseBuilder
+        return service.create(cause, lines, idempotencyKey).map(created -> RestResponse.ResponseBuilder
                 .<OrderView> created(URI.create("/api/orders/" + created.order().id)).entity(OrderView.of(created)).build());
     }
 
@@ -145,6 +150,19 @@ public class OrderResource {
             @HeaderParam("X-Correlation-Id") String correlationId) {
         Cause cause = Cause.ofRequest(caller.tenantId(), correlationId, caller.userId());
         return service.cancel(cause, caller.isStaff(), id, request == null ? null : request.reason()).map(OrderView::of);
+    }
+
+    /**
+     * Staff record that a confirmed order reached its buyer: it becomes {@code delivered}, and
+     * {@code sales.order.delivered} and a notification to the buyer are published. Delivering it again changes
+     * nothing; a pending, rejected or cancelled order cannot be delivered (409).
+     */
+    @POST
+    @Path("/{id}/deliver")
+    @RolesAllowed({ Caller.ROLE_STAFF, Caller.ROLE_ADMIN })
+    public Uni<OrderView> deliver(@PathParam("id") UUID id, @HeaderParam("X-Correlation-Id") String correlationId) {
+        Cause cause = Cause.ofRequest(caller.tenantId(), correlationId, caller.userId());
+        return service.deliver(cause, id).map(OrderView::of);
     }
 
     /** The same without a reason: a bare POST, whatever its Content-Type says, since it has no body to read. */

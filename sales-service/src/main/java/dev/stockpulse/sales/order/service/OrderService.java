@@ -15,10 +15,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.stockpulse.commons.idempotency.IdempotencyKeys;
 import dev.stockpulse.commons.outbox.OutboxRelay;
 import dev.stockpulse.commons.problem.Problem;
 import dev.stockpulse.commons.problem.ProblemException;
@@ -28,6 +31,7 @@ import dev.stockpulse.events.Priority;
 import dev.stockpulse.events.inventory.ShortLine;
 import dev.stockpulse.events.inventory.StockReservationFailedPayload;
 import dev.stockpulse.events.inventory.StockReservedPayload;
+import dev.stockpulse.events.sales.NotificationPayload;
 import dev.stockpulse.events.sales.OrderLine;
 import dev.stockpulse.events.sales.OrderPayload;
 import dev.stockpulse.sales.order.OrderLineItem;
@@ -62,18 +66,42 @@ public class OrderService {
     private final ProductViewRepository products;
     private final SalesEvents events;
     private final OutboxRelay relay;
+    private final IdempotencyKeys keys;
 
-    public OrderService(OrderRepository orders, ProductViewRepository products, SalesEvents events, OutboxRelay relay) {
+    public OrderService(OrderRepository orders, ProductViewRepository products, SalesEvents events, OutboxRelay relay,
+            ObjectMapper json) {
         this.orders = orders;
         this.products = products;
         this.events = events;
         this.relay = relay;
+        this.keys = new IdempotencyKeys(json);
     }
 
     public Uni<OrderWithLines> create(Cause cause, List<NewLine> lines) {
+        return Panache.withTransaction(() -> createInTransaction(cause, lines)).invoke(relay::signal);
+    }
+
+    /**
+     * As {@link #create(Cause, List)}, once per {@code Idempotency-Key} of the buyer: a repeat of the same request
+     * answers the order the first one placed, and publishes nothing more; the key with other lines is a 422.
+     */
+    public Uni<OrderWithLines> create(Cause cause, List<NewLine> lines, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return create(cause, lines);
+        }
+        String request = lines.stream().map(l -> l.productId() + "*" + l.quantity()).collect(Collectors.joining(","));
+        // Two buyers of a tenant may well pick the same key.
+        String key = cause.actor() + "/" + idempotencyKey;
+        return Panache.withTransaction(() -> keys.once(cause.tenantId(), key, request, UUID.class,
+                () -> createInTransaction(cause, lines).map(created -> created.order().id))
+                .flatMap(id -> orders.findForTenant(cause.tenantId(), id).flatMap(orders::withLines)))
+                .invoke(relay::signal);
+    }
+
+    private Uni<OrderWithLines> createInTransaction(Cause cause, List<NewLine> lines) {
         String tenant = cause.tenantId();
         List<String> productIds = new ArrayList<>(new LinkedHashSet<>(lines.stream().map(NewLine::productId).toList()));
-        return Panache.withTransaction(() -> products.findAll(tenant, productIds).flatMap(found -> {
+        return products.findAll(tenant, productIds).flatMap(found -> {
             Map<String, ProductView> catalogue = found.stream().collect(Collectors.toMap(p -> p.productId, Function.identity()));
             Instant now = Instant.now();
             SalesOrder order = new SalesOrder();
@@ -110,7 +138,7 @@ public class OrderService {
                             .collect().last())
                     .call(saved -> announce(EventType.ORDER_CREATED, cause, Priority.MEDIUM, order, items))
                     .map(saved -> new OrderWithLines(order, items));
-        })).invoke(relay::signal);
+        });
     }
 
     /**
@@ -127,9 +155,9 @@ public class OrderService {
             if (SalesOrder.STATUS_CANCELLED.equals(order.status)) {
                 return orders.withLines(order);
             }
-            if (SalesOrder.STATUS_REJECTED.equals(order.status)) {
+            if (SalesOrder.STATUS_REJECTED.equals(order.status) || SalesOrder.STATUS_DELIVERED.equals(order.status)) {
                 throw ProblemException.conflict("order-not-cancellable", "Order cannot be cancelled",
-                        "Order " + id + " was rejected; there is nothing to cancel");
+                        "Order " + id + " was " + order.status + "; there is nothing to cancel");
             }
             order.status = SalesOrder.STATUS_CANCELLED;
             order.reason = reason == null || reason.isBlank()
@@ -137,6 +165,27 @@ public class OrderService {
                     : reason.strip();
             order.updatedAt = Instant.now();
             return orders.lines(order.id).call(lines -> announce(EventType.ORDER_CANCELLED, cause, Priority.MEDIUM, order, lines))
+                    .map(lines -> new OrderWithLines(order, lines));
+        })).invoke(relay::signal);
+    }
+
+    /** A confirmed order reached its buyer. Delivering twice changes nothing; only a confirmed order can be delivered. */
+    public Uni<OrderWithLines> deliver(Cause cause, UUID id) {
+        return Panache.withTransaction(() -> orders.findForTenantForUpdate(cause.tenantId(), id).flatMap(order -> {
+            if (order == null) {
+                throw ProblemException.notFound("Order", id);
+            }
+            if (SalesOrder.STATUS_DELIVERED.equals(order.status)) {
+                return orders.withLines(order);
+            }
+            if (!SalesOrder.STATUS_CONFIRMED.equals(order.status)) {
+                throw ProblemException.conflict("order-not-deliverable", "Order cannot be delivered",
+                        "Order " + id + " is " + order.status + "; only a confirmed order can be delivered");
+            }
+            order.status = SalesOrder.STATUS_DELIVERED;
+            order.updatedAt = Instant.now();
+            return orders.lines(order.id)
+                    .call(lines -> announce(EventType.ORDER_DELIVERED, cause, Priority.LOW, order, lines))
                     .map(lines -> new OrderWithLines(order, lines));
         })).invoke(relay::signal);
     }
@@ -183,7 +232,42 @@ public class OrderService {
         OrderPayload payload = new OrderPayload(order.id.toString(), order.userId, order.status,
                 lines.stream().map(l -> new OrderLine(l.productId, l.quantity, l.unitPrice)).toList(), order.total,
                 order.reason);
-        return events.publish(type, cause, priority, order.userId, payload, order.id.toString()).replaceWithVoid();
+        Uni<Void> announced = events.publish(type, cause, priority, order.userId, payload, order.id.toString())
+                .replaceWithVoid();
+        NotificationPayload notification = notification(type, order, lines);
+        return notification == null ? announced
+                : announced.call(() -> events.publish(EventType.NOTIFICATION, cause, priority, order.userId, notification,
+                        order.id.toString()));
+    }
+
+    /** What the buyer is told, in words, when the outcome of their order is known; nothing for their own actions. */
+    private static NotificationPayload notification(EventType type, SalesOrder order, List<OrderLineItem> lines) {
+        String title;
+        String message;
+        String level;
+        long items = lines.stream().mapToLong(l -> l.quantity).sum();
+        String what = "Your order of " + items + (items == 1 ? " item" : " items") + " (total " + order.total.toPlainString() + ")";
+        switch (type) {
+            case ORDER_CONFIRMED -> {
+                title = "Order confirmed";
+                message = what + " is confirmed: the stock is reserved for you.";
+                level = NotificationPayload.LEVEL_SUCCESS;
+            }
+            case ORDER_REJECTED -> {
+                title = "Order rejected";
+                message = what + " could not be accepted: " + order.reason + ".";
+                level = NotificationPayload.LEVEL_ERROR;
+            }
+            case ORDER_DELIVERED -> {
+                title = "Order delivered";
+                message = what + " has been delivered.";
+                level = NotificationPayload.LEVEL_SUCCESS;
+            }
+            default -> {
+                return null;
+            }
+        }
+        return new NotificationPayload(UUID.randomUUID().toString(), order.userId, title, message, level);
     }
 
     private static String rejection(StockReservationFailedPayload p) {
