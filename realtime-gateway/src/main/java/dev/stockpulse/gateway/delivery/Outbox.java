@@ -33,6 +33,14 @@ public final class Outbox {
 
     /** @return false if the frame was dropped: the outbox is closed, or this frame made it overflow */
     public boolean offer(OutFrame frame) {
+        return offer(frame, null);
+    }
+
+    /**
+     * As {@link #offer(OutFrame)}, but a drain this needs is left to {@code batch}, which schedules one task per event
+     * loop for all the outboxes it collected; null schedules this outbox's drain at once.
+     */
+    public boolean offer(OutFrame frame, DeliveryBatch batch) {
         if (closed) {
             return false;
         }
@@ -42,7 +50,13 @@ public final class Outbox {
             return false;
         }
         queue.add(frame);
-        scheduleDrain();
+        if (drainScheduled.compareAndSet(false, true)) {
+            if (batch != null) {
+                batch.add(this);
+            } else {
+                transport.execute(drain);
+            }
+        }
         return true;
     }
 
@@ -80,7 +94,12 @@ public final class Outbox {
         }
     }
 
-    private void drain() {
+    Transport transport() {
+        return transport;
+    }
+
+    /** On the transport's event loop: writes what is queued, as far as the socket takes it, and flushes once. */
+    void drain() {
         drainScheduled.set(false);
         int written = 0;
         OutFrame frame;

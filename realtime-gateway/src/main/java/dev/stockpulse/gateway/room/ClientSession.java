@@ -3,6 +3,7 @@ package dev.stockpulse.gateway.room;
 import java.util.List;
 
 import dev.stockpulse.gateway.delivery.CloseCode;
+import dev.stockpulse.gateway.delivery.DeliveryBatch;
 import dev.stockpulse.gateway.delivery.OutFrame;
 import dev.stockpulse.gateway.delivery.Outbox;
 import dev.stockpulse.gateway.delivery.Transport;
@@ -83,6 +84,11 @@ public final class ClientSession {
 
     public boolean send(OutFrame frame) {
         return outbox.offer(frame);
+    }
+
+    /** As {@link #send(OutFrame)}, with the write left to the batch's task on this connection's event loop. */
+    public boolean send(OutFrame frame, DeliveryBatch batch) {
+        return outbox.offer(frame, batch);
     }
 
     public Outbox outbox() {

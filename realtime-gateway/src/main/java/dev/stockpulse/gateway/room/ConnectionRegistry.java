@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.Startup;
 
+import dev.stockpulse.gateway.delivery.DeliveryBatch;
 import dev.stockpulse.gateway.delivery.OutFrame;
 
 /**
@@ -89,7 +90,7 @@ public class ConnectionRegistry {
     /**
      * Hands one already encoded frame to every connection that is in at least one of the rooms and listens to the
      * channel, each at most once. Never waits: a frame goes to the connection's outbox, which its own event loop
-     * writes out. The caller is the Kafka consumer.
+     * writes out, in one task per event loop for all of that loop's recipients. The caller is the Kafka consumer.
      *
      * @param slot   the partition of the event, as numbered by the recovery buffers
      * @param offset the event's offset there; connections that already have it (see skipThrough) are skipped
@@ -98,6 +99,7 @@ public class ConnectionRegistry {
     public int deliver(List<String> rooms, Channel channel, OutFrame frame, int slot, long offset) {
         int recipients = 0;
         int drops = 0;
+        DeliveryBatch batch = new DeliveryBatch();
         for (int i = 0; i < rooms.size(); i++) {
             Set<ClientSession> members = byRoom.get(rooms.get(i));
             if (members == null) {
@@ -108,13 +110,14 @@ public class ConnectionRegistry {
                         || alreadyHas(session, slot, offset)) {
                     continue;
                 }
-                if (session.send(frame)) {
+                if (session.send(frame, batch)) {
                     recipients++;
                 } else {
                     drops++;
                 }
             }
         }
+        batch.submit();
         if (recipients > 0) {
             delivered.increment(recipients);
         }

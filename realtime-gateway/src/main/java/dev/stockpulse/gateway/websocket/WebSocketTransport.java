@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -32,12 +33,19 @@ final class WebSocketTransport implements Transport {
 
     private final WebSocketConnection connection;
     private final ChannelHandlerContext channel;
+    /** Where frames enter the pipeline: below Vert.x's idle-timeout handler (see the constructor). */
+    private final ChannelHandlerContext frames;
 
     private final WritabilityListener writability = new WritabilityListener();
 
     WebSocketTransport(WebSocketConnection connection, ChannelHandlerContext channel) {
         this.connection = connection;
         this.channel = channel;
+        // Vert.x's idle-timeout handler turns every write into a promise with a listener, a cost per frame per
+        // connection. Frames go in below it; pings still pass it, so the connection never looks idle to it while the
+        // gateway's own ping/pong keeps it alive (4010 otherwise). The WebSocket encoder and TLS stay in the path.
+        ChannelHandlerContext idle = channel.pipeline().context(IdleStateHandler.class);
+        this.frames = idle != null ? idle : channel;
         // Ahead of Vert.x's own handler, which keeps writability events to itself.
         channel.pipeline().addBefore(channel.name(), "gateway-writability", writability);
     }
@@ -81,13 +89,24 @@ final class WebSocketTransport implements Transport {
     }
 
     @Override
+    public Object loopKey() {
+        return channel.executor();
+    }
+
+    /**
+     * An event's frame is already encoded, header included, and goes out as plain bytes, which the WebSocket encoder
+     * passes through untouched; a control frame, for this connection only, is encoded by Netty as usual.
+     */
+    @Override
     public void write(OutFrame frame) {
-        channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.json())), channel.voidPromise());
+        Object message = frame.isEvent() ? frame.webSocketFrame()
+                : new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.json()));
+        frames.write(message, frames.voidPromise());
     }
 
     @Override
     public void flush() {
-        channel.flush();
+        frames.flush();
     }
 
     @Override
