@@ -17,7 +17,7 @@ public final class DeliveryBatch {
 
     /** Called by an outbox whose drain must be scheduled; it is drained when the batch's tasks run. */
     void add(Outbox outbox) {
-        byLoop.computeIfAbsent(outbox.transport().loopKey(), key -> new ArrayList<>()).add(outbox);
+        byLoop.computeIfAbsent(outbox.loopKey(), key -> new ArrayList<>()).add(outbox);
     }
 
     /** Hands each event loop its task. */

@@ -65,7 +65,8 @@ public class ConnectionRegistry {
         for (String room : session.rooms()) {
             // compute() keeps add and the empty-set cleanup in leave() atomic per room.
             byRoom.compute(room, (name, members) -> {
-                Set<ClientSession> set = members != null ? members : ConcurrentHashMap.newKeySet();
+                // Most rooms are one user's, with one or two connections: start them small.
+                Set<ClientSession> set = members != null ? members : ConcurrentHashMap.newKeySet(1);
                 set.add(session);
                 return set;
             });

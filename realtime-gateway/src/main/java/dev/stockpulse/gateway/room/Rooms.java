@@ -17,12 +17,13 @@ public final class Rooms {
         return "user:" + tenantId + ":" + userId;
     }
 
+    /** Interned, like {@link #admin}: every connection of the tenant keeps the name, and one copy is enough. */
     public static String tenant(String tenantId) {
-        return "tenant:" + tenantId;
+        return ("tenant:" + tenantId).intern();
     }
 
     public static String admin(String tenantId) {
-        return "admin:" + tenantId;
+        return ("admin:" + tenantId).intern();
     }
 
     /** The rooms a caller joins: its own, its tenant's, and its tenant's admins' if it is an admin. */

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.channel.ChannelHandlerContext;
 import io.quarkus.security.Authenticated;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
@@ -36,7 +37,10 @@ import dev.stockpulse.gateway.room.Sessions;
  * time {@link #onOpen} runs. Everything here is non-blocking and runs on the connection's event loop.
  */
 @Authenticated
-@WebSocket(path = GatewayWebSocket.PATH)
+// SERIAL would give every connection a queue of its own (about 1.2 KiB of heap) to run callbacks one after the other.
+// They already are: every callback here is non-blocking and synchronous, and websockets-next runs each one as a task
+// on the connection's single event loop, in the order the frames arrived.
+@WebSocket(path = GatewayWebSocket.PATH, inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class GatewayWebSocket {
 
     public static final String PATH = "/ws";
@@ -60,8 +64,9 @@ public class GatewayWebSocket {
     @OnOpen
     @NonBlocking
     public void onOpen(WebSocketConnection connection) {
-        ConnectedUser user = connection.userData().get(ConnectedUser.KEY);
-        ChannelHandlerContext channel = connection.userData().get(WebSocketTransport.CHANNEL);
+        // Taken out, not just read: the user data lives as long as the connection, and the session keeps both.
+        ConnectedUser user = connection.userData().remove(ConnectedUser.KEY);
+        ChannelHandlerContext channel = connection.userData().remove(WebSocketTransport.CHANNEL);
         if (user == null || channel == null) {
             connection.close(CloseReason.INTERNAL_SERVER_ERROR).subscribe().with(closed -> { }, failure -> { });
             return;

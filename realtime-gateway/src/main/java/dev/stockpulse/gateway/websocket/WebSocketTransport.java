@@ -33,19 +33,18 @@ final class WebSocketTransport implements Transport {
 
     private final WebSocketConnection connection;
     private final ChannelHandlerContext channel;
-    /** Where frames enter the pipeline: below Vert.x's idle-timeout handler (see the constructor). */
-    private final ChannelHandlerContext frames;
 
     private final WritabilityListener writability = new WritabilityListener();
 
     WebSocketTransport(WebSocketConnection connection, ChannelHandlerContext channel) {
         this.connection = connection;
         this.channel = channel;
-        // Vert.x's idle-timeout handler turns every write into a promise with a listener, a cost per frame per
-        // connection. Frames go in below it; pings still pass it, so the connection never looks idle to it while the
-        // gateway's own ping/pong keeps it alive (4010 otherwise). The WebSocket encoder and TLS stay in the path.
-        ChannelHandlerContext idle = channel.pipeline().context(IdleStateHandler.class);
-        this.frames = idle != null ? idle : channel;
+        // Vert.x's idle-timeout handler (quarkus.http.idle-timeout) is for HTTP connections. On a WebSocket the gateway
+        // watches liveness itself (pings, 4010), and the handler would cost memory for the connection's life (itself,
+        // its context, a scheduled task) and a promise with a listener for every frame written.
+        if (channel.pipeline().get(IdleStateHandler.class) != null) {
+            channel.pipeline().remove(IdleStateHandler.class);
+        }
         // Ahead of Vert.x's own handler, which keeps writability events to itself.
         channel.pipeline().addBefore(channel.name(), "gateway-writability", writability);
     }
@@ -101,12 +100,12 @@ final class WebSocketTransport implements Transport {
     public void write(OutFrame frame) {
         Object message = frame.isEvent() ? frame.webSocketFrame()
                 : new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.json()));
-        frames.write(message, frames.voidPromise());
+        channel.write(message, channel.voidPromise());
     }
 
     @Override
     public void flush() {
-        frames.flush();
+        channel.flush();
     }
 
     @Override
