@@ -26,7 +26,7 @@ public final class Rooms {
         return ("admin:" + tenantId).intern();
     }
 
-    /** The rooms a caller joins: its own, its tenant's, and its tenant's admins' if it is an admin. */
+    /** The rooms a caller joins: its own (always first), its tenant's, and its tenant's admins' if it is an admin. */
     public static List<String> of(String tenantId, String userId, boolean admin) {
         List<String> rooms = new ArrayList<>(3);
         rooms.add(user(tenantId, userId));

@@ -24,7 +24,8 @@ public final class Subscriptions {
     private static final int EVERY_CONCRETE = ~ALL & ((1 << CHANNELS.length) - 1);
 
     private volatile int channels;
-    private final Map<Channel, long[]> liveFrom = new EnumMap<>(Channel.class);
+    /** By channel ordinal; an array rather than an EnumMap, one per connection. */
+    private final long[][] liveFrom = new long[CHANNELS.length][];
 
     public Subscriptions(Collection<Channel> initial) {
         int mask = 0;
@@ -51,10 +52,10 @@ public final class Subscriptions {
     public synchronized Map<Channel, long[]> subscribe(Channel channel, long[] position) {
         Map<Channel, long[]> from = new EnumMap<>(Channel.class);
         for (Channel concrete : expand(channel)) {
-            if (!wants(concrete) || !liveFrom.containsKey(concrete)) {
-                liveFrom.put(concrete, position);
+            if (!wants(concrete) || liveFrom[concrete.ordinal()] == null) {
+                liveFrom[concrete.ordinal()] = position;
             }
-            from.put(concrete, liveFrom.get(concrete));
+            from.put(concrete, liveFrom[concrete.ordinal()]);
         }
         subscribe(channel);
         return from;
@@ -72,7 +73,7 @@ public final class Subscriptions {
         channels = next & ~bit(channel);
         for (Channel concrete : expand(channel)) {
             if (!wants(concrete)) {
-                liveFrom.remove(concrete);
+                liveFrom[concrete.ordinal()] = null;
             }
         }
     }

@@ -15,7 +15,6 @@ import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
-import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
@@ -44,8 +43,6 @@ import dev.stockpulse.gateway.room.Sessions;
 public class GatewayWebSocket {
 
     public static final String PATH = "/ws";
-
-    private static final UserData.TypedKey<ClientSession> SESSION = new UserData.TypedKey<>(ClientSession.class.getName());
 
     private final ClientActions actions;
     private final ServerFrames frames;
@@ -84,19 +81,18 @@ public class GatewayWebSocket {
                     frames.error(ErrorCode.UNKNOWN_CHANNEL, ClientActions.unknownChannelMessage(name))));
         }
         List<String> since = query.getOrDefault("since", List.of());
-        ClientSession session = sessions.open(connection.id(), ClientSession.Kind.WEBSOCKET, user, channels, transport,
-                errors, since.isEmpty() || since.get(0).isBlank() ? null : since.get(0));
-        if (session != null) {
-            connection.userData().put(SESSION, session);
-        }
+        // The session is found again by the connection's id (sessions.find), not kept in the connection's user data,
+        // which would cost an entry per connection.
+        sessions.open(connection.id(), ClientSession.Kind.WEBSOCKET, user, channels, transport, errors,
+                since.isEmpty() || since.get(0).isBlank() ? null : since.get(0));
     }
 
     @OnTextMessage
     @NonBlocking
     public void onMessage(WebSocketConnection connection, String message) {
-        ClientSession session = connection.userData().get(SESSION);
+        ClientSession session = sessions.find(connection.id());
         if (session == null) {
-            // onOpen refused the connection and is closing it.
+            // onOpen refused the connection and is closing it, or it is closed already.
             return;
         }
         long now = System.currentTimeMillis();
@@ -115,7 +111,7 @@ public class GatewayWebSocket {
     @OnPongMessage
     @NonBlocking
     public void onPong(WebSocketConnection connection, Buffer data) {
-        ClientSession session = connection.userData().get(SESSION);
+        ClientSession session = sessions.find(connection.id());
         if (session != null) {
             session.heard(System.currentTimeMillis());
         }
