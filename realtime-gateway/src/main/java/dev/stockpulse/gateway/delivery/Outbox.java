@@ -1,8 +1,8 @@
 package dev.stockpulse.gateway.delivery;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.Consumer;
 
 /**
@@ -16,33 +16,56 @@ import java.util.function.Consumer;
  */
 public final class Outbox {
 
+    // Field updaters rather than atomic objects: there is one outbox per connection, and every byte of it counts.
+    private static final AtomicLongFieldUpdater<Outbox> QUEUED_BYTES =
+            AtomicLongFieldUpdater.newUpdater(Outbox.class, "queuedBytes");
+    private static final AtomicIntegerFieldUpdater<Outbox> DRAIN_SCHEDULED =
+            AtomicIntegerFieldUpdater.newUpdater(Outbox.class, "drainScheduled");
+
     private final Transport transport;
+    /** The transport's {@link Transport#loopKey}, read once: the fan-out asks for it for every frame. */
+    private final Object loopKey;
     private final long limitBytes;
     private final Consumer<Outbox> onSlow;
     private final ConcurrentLinkedQueue<OutFrame> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicLong queuedBytes = new AtomicLong();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    private final Runnable drain = this::drain;
+    private volatile long queuedBytes;
+    /** 1 while a drain is scheduled and has not started yet. */
+    private volatile int drainScheduled;
     private volatile boolean closed;
 
     public Outbox(Transport transport, long limitBytes, Consumer<Outbox> onSlow) {
         this.transport = transport;
+        this.loopKey = transport.loopKey();
         this.limitBytes = limitBytes;
         this.onSlow = onSlow;
     }
 
     /** @return false if the frame was dropped: the outbox is closed, or this frame made it overflow */
     public boolean offer(OutFrame frame) {
+        return offer(frame, null);
+    }
+
+    /**
+     * As {@link #offer(OutFrame)}, but a drain this needs is left to {@code batch}, which schedules one task per event
+     * loop for all the outboxes it collected; null schedules this outbox's drain at once.
+     */
+    public boolean offer(OutFrame frame, DeliveryBatch batch) {
         if (closed) {
             return false;
         }
-        if (queuedBytes.addAndGet(frame.size()) > limitBytes) {
-            queuedBytes.addAndGet(-frame.size());
+        if (QUEUED_BYTES.addAndGet(this, frame.size()) > limitBytes) {
+            QUEUED_BYTES.addAndGet(this, -frame.size());
             overflow();
             return false;
         }
         queue.add(frame);
-        scheduleDrain();
+        if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
+            if (batch != null) {
+                batch.add(this);
+            } else {
+                transport.execute(this::drain);
+            }
+        }
         return true;
     }
 
@@ -54,7 +77,7 @@ public final class Outbox {
     public void close() {
         closed = true;
         queue.clear();
-        queuedBytes.set(0);
+        queuedBytes = 0;
     }
 
     /** Closes the outbox and then the transport with the code, after the frames queued so far are written. */
@@ -75,18 +98,27 @@ public final class Outbox {
     }
 
     private void scheduleDrain() {
-        if (drainScheduled.compareAndSet(false, true)) {
-            transport.execute(drain);
+        if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
+            transport.execute(this::drain);
         }
     }
 
-    private void drain() {
-        drainScheduled.set(false);
+    Transport transport() {
+        return transport;
+    }
+
+    Object loopKey() {
+        return loopKey;
+    }
+
+    /** On the transport's event loop: writes what is queued, as far as the socket takes it, and flushes once. */
+    void drain() {
+        drainScheduled = 0;
         int written = 0;
         OutFrame frame;
         while (!closed && transport.writable() && (frame = queue.poll()) != null) {
             transport.write(frame);
-            queuedBytes.addAndGet(-frame.size());
+            QUEUED_BYTES.addAndGet(this, -frame.size());
             written++;
         }
         if (written > 0) {

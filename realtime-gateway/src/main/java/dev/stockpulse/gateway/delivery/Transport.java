@@ -9,6 +9,12 @@ public interface Transport {
     /** Runs the task on this connection's event loop. */
     void execute(Runnable task);
 
+    /**
+     * Identifies the thread {@link #execute} runs tasks on: transports with equal keys share it, so that one task can
+     * write to all of them (see {@link DeliveryBatch}).
+     */
+    Object loopKey();
+
     /** Queues the frame in the socket without flushing it. */
     void write(OutFrame frame);
 

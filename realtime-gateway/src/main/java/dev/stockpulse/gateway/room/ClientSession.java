@@ -3,6 +3,7 @@ package dev.stockpulse.gateway.room;
 import java.util.List;
 
 import dev.stockpulse.gateway.delivery.CloseCode;
+import dev.stockpulse.gateway.delivery.DeliveryBatch;
 import dev.stockpulse.gateway.delivery.OutFrame;
 import dev.stockpulse.gateway.delivery.Outbox;
 import dev.stockpulse.gateway.delivery.Transport;
@@ -25,21 +26,24 @@ public final class ClientSession {
     private final Transport transport;
     private volatile Outbox outbox;
     private volatile ConnectedUser user;
-    private final RateLimiter limiter;
+    private final RateLimiter.Settings limits;
+    /** Made at the first action (full, as it would have been at the start); most connections never act. */
+    private RateLimiter limiter;
     private volatile long lastHeardMillis;
     private volatile long lastPingMillis;
     /** Per slot, offsets this connection already has (it came back with a position ahead of this gateway). */
     private volatile long[] skipThrough;
 
-    public ClientSession(String id, Kind kind, ConnectedUser user, Subscriptions subscriptions, Transport transport,
-            RateLimiter limiter, long nowMillis) {
+    /** @param rooms the user's, {@link ConnectedUser#rooms} */
+    public ClientSession(String id, Kind kind, ConnectedUser user, List<String> rooms, Subscriptions subscriptions,
+            Transport transport, RateLimiter.Settings limits, long nowMillis) {
         this.id = id;
         this.kind = kind;
         this.user = user;
-        this.rooms = user.rooms();
+        this.rooms = rooms;
         this.subscriptions = subscriptions;
         this.transport = transport;
-        this.limiter = limiter;
+        this.limits = limits;
         this.lastHeardMillis = nowMillis;
         this.lastPingMillis = nowMillis;
     }
@@ -85,6 +89,11 @@ public final class ClientSession {
         return outbox.offer(frame);
     }
 
+    /** As {@link #send(OutFrame)}, with the write left to the batch's task on this connection's event loop. */
+    public boolean send(OutFrame frame, DeliveryBatch batch) {
+        return outbox.offer(frame, batch);
+    }
+
     public Outbox outbox() {
         return outbox;
     }
@@ -93,7 +102,11 @@ public final class ClientSession {
         outbox.closeAfterPending(code);
     }
 
+    /** On the connection's own thread, one action at a time. */
     public boolean tryAct(long nowNanos) {
+        if (limiter == null) {
+            limiter = new RateLimiter(limits.perSecond(), limits.burst(), nowNanos);
+        }
         return limiter.tryAcquire(nowNanos);
     }
 

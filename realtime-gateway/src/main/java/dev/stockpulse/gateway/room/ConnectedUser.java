@@ -18,6 +18,9 @@ public record ConnectedUser(String userId, String tenantId, boolean admin, long 
 
     public static final UserData.TypedKey<ConnectedUser> KEY = new UserData.TypedKey<>(ConnectedUser.class.getName());
 
+    /** The identity attribute under which a long-lived connection's identity carries its user, instead of the JWT. */
+    public static final String ATTRIBUTE = ConnectedUser.class.getName();
+
     public List<String> rooms() {
         return Rooms.of(tenantId, userId, admin);
     }
@@ -32,7 +35,13 @@ public record ConnectedUser(String userId, String tenantId, boolean admin, long 
      * them, so such a token gets no connection rather than a guessed room).
      */
     public static ConnectedUser of(SecurityIdentity identity) {
-        if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
+        if (identity == null || identity.isAnonymous()) {
+            return null;
+        }
+        if (identity.getAttribute(ATTRIBUTE) instanceof ConnectedUser user) {
+            return user;
+        }
+        if (!(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return null;
         }
         return of(jwt, identity.hasRole(Caller.ROLE_ADMIN));
@@ -46,6 +55,7 @@ public record ConnectedUser(String userId, String tenantId, boolean admin, long 
             return null;
         }
         long exp = jwt.getExpirationTime();
-        return new ConnectedUser(userId, tenantId, admin, exp > 0 ? exp * 1000 : Long.MAX_VALUE);
+        // Tenants are few and every connection keeps its user: one copy of each tenant id is enough.
+        return new ConnectedUser(userId, tenantId.intern(), admin, exp > 0 ? exp * 1000 : Long.MAX_VALUE);
     }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.Startup;
 
+import dev.stockpulse.gateway.delivery.DeliveryBatch;
 import dev.stockpulse.gateway.delivery.OutFrame;
 
 /**
@@ -25,8 +25,13 @@ import dev.stockpulse.gateway.delivery.OutFrame;
 public class ConnectionRegistry {
 
     private final ConcurrentMap<String, ClientSession> byId = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Set<ClientSession>> byRoom = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
+    /**
+     * Room name to its members: the session itself while it is the only one (most rooms are one user's, with one
+     * connection, and a set would cost about 150 bytes each), else a concurrent set of them.
+     */
+    private final ConcurrentMap<String, Object> byRoom = new ConcurrentHashMap<>();
+    /** Connections per user, keyed by the user's room name: the sessions keep that string anyway. */
+    private final ConcurrentMap<String, Integer> perUser = new ConcurrentHashMap<>();
     private final Counter delivered;
     private final Counter dropped;
 
@@ -37,26 +42,24 @@ public class ConnectionRegistry {
     }
 
     /**
-     * Counts one more connection of the user, unless that would pass {@code max}.
+     * Counts one more connection of the user (named by its room, {@link Rooms#user}), unless that would pass
+     * {@code max}.
      *
      * @return false when the user already has {@code max} connections; nothing was counted then
      */
-    public boolean reserve(ConnectedUser user, int max) {
-        AtomicInteger count = perUser.computeIfAbsent(userKey(user), key -> new AtomicInteger());
-        while (true) {
-            int now = count.get();
-            if (now >= max) {
-                return false;
-            }
-            if (count.compareAndSet(now, now + 1)) {
-                return true;
-            }
-        }
+    public boolean reserve(String userRoom, int max) {
+        boolean[] reserved = new boolean[1];
+        perUser.compute(userRoom, (key, count) -> {
+            int now = count == null ? 0 : count;
+            reserved[0] = now < max;
+            return reserved[0] ? Integer.valueOf(now + 1) : count;
+        });
+        return reserved[0];
     }
 
     /** Gives back what {@link #reserve} counted. */
-    public void release(ConnectedUser user) {
-        perUser.computeIfPresent(userKey(user), (key, count) -> count.decrementAndGet() <= 0 ? null : count);
+    public void release(String userRoom) {
+        perUser.computeIfPresent(userRoom, (key, count) -> count <= 1 ? null : Integer.valueOf(count - 1));
     }
 
     public void join(ClientSession session) {
@@ -64,7 +67,16 @@ public class ConnectionRegistry {
         for (String room : session.rooms()) {
             // compute() keeps add and the empty-set cleanup in leave() atomic per room.
             byRoom.compute(room, (name, members) -> {
-                Set<ClientSession> set = members != null ? members : ConcurrentHashMap.newKeySet();
+                if (members == null || members == session) {
+                    return session;
+                }
+                Set<ClientSession> set;
+                if (members instanceof ClientSession only) {
+                    set = ConcurrentHashMap.newKeySet(4);
+                    set.add(only);
+                } else {
+                    set = members(members);
+                }
                 set.add(session);
                 return set;
             });
@@ -79,8 +91,12 @@ public class ConnectionRegistry {
         }
         for (String room : session.rooms()) {
             byRoom.computeIfPresent(room, (name, members) -> {
-                members.remove(session);
-                return members.isEmpty() ? null : members;
+                if (members instanceof ClientSession only) {
+                    return only == session ? null : only;
+                }
+                Set<ClientSession> set = members(members);
+                set.remove(session);
+                return set.isEmpty() ? null : set;
             });
         }
         return session;
@@ -89,7 +105,7 @@ public class ConnectionRegistry {
     /**
      * Hands one already encoded frame to every connection that is in at least one of the rooms and listens to the
      * channel, each at most once. Never waits: a frame goes to the connection's outbox, which its own event loop
-     * writes out. The caller is the Kafka consumer.
+     * writes out, in one task per event loop for all of that loop's recipients. The caller is the Kafka consumer.
      *
      * @param slot   the partition of the event, as numbered by the recovery buffers
      * @param offset the event's offset there; connections that already have it (see skipThrough) are skipped
@@ -98,23 +114,25 @@ public class ConnectionRegistry {
     public int deliver(List<String> rooms, Channel channel, OutFrame frame, int slot, long offset) {
         int recipients = 0;
         int drops = 0;
+        DeliveryBatch batch = new DeliveryBatch();
         for (int i = 0; i < rooms.size(); i++) {
-            Set<ClientSession> members = byRoom.get(rooms.get(i));
+            Object members = byRoom.get(rooms.get(i));
             if (members == null) {
                 continue;
             }
-            for (ClientSession session : members) {
+            for (ClientSession session : members instanceof ClientSession only ? List.of(only) : members(members)) {
                 if (!session.subscriptions().wants(channel) || inEarlierRoom(session, rooms, i)
                         || alreadyHas(session, slot, offset)) {
                     continue;
                 }
-                if (session.send(frame)) {
+                if (session.send(frame, batch)) {
                     recipients++;
                 } else {
                     drops++;
                 }
             }
         }
+        batch.submit();
         if (recipients > 0) {
             delivered.increment(recipients);
         }
@@ -122,6 +140,11 @@ public class ConnectionRegistry {
             dropped.increment(drops);
         }
         return recipients;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<ClientSession> members(Object members) {
+        return (Set<ClientSession>) members;
     }
 
     /** An admin buyer is in both rooms of their order; the first room already reached them. */
@@ -139,6 +162,11 @@ public class ConnectionRegistry {
         return skip != null && slot < skip.length && offset <= skip[slot];
     }
 
+    /** @return the open connection with this id, or null */
+    public ClientSession find(String connectionId) {
+        return byId.get(connectionId);
+    }
+
     public Collection<ClientSession> all() {
         return byId.values();
     }
@@ -149,9 +177,5 @@ public class ConnectionRegistry {
 
     public double droppedTotal() {
         return dropped.count();
-    }
-
-    private static String userKey(ConnectedUser user) {
-        return user.tenantId() + ":" + user.userId();
     }
 }

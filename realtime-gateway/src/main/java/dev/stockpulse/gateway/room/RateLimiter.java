@@ -6,6 +6,10 @@ package dev.stockpulse.gateway.room;
  */
 public final class RateLimiter {
 
+    /** What every connection's bucket is made of; its bucket is made at its first action (most never act). */
+    public record Settings(double perSecond, int burst) {
+    }
+
     private final double perNano;
     private final double burst;
     private double tokens;

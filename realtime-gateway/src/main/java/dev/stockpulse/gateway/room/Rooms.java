@@ -17,15 +17,16 @@ public final class Rooms {
         return "user:" + tenantId + ":" + userId;
     }
 
+    /** Interned, like {@link #admin}: every connection of the tenant keeps the name, and one copy is enough. */
     public static String tenant(String tenantId) {
-        return "tenant:" + tenantId;
+        return ("tenant:" + tenantId).intern();
     }
 
     public static String admin(String tenantId) {
-        return "admin:" + tenantId;
+        return ("admin:" + tenantId).intern();
     }
 
-    /** The rooms a caller joins: its own, its tenant's, and its tenant's admins' if it is an admin. */
+    /** The rooms a caller joins: its own (always first), its tenant's, and its tenant's admins' if it is an admin. */
     public static List<String> of(String tenantId, String userId, boolean admin) {
         List<String> rooms = new ArrayList<>(3);
         rooms.add(user(tenantId, userId));

@@ -2,6 +2,7 @@ package dev.stockpulse.gateway.room;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -37,6 +38,9 @@ public class Sessions {
     private final GatewayConfig config;
     private final MeterRegistry meters;
     private final Vertx vertx;
+    /** One for all outboxes, rather than a lambda per connection. */
+    private final Consumer<Outbox> onSlow = ignored -> closed(CloseCode.SLOW_CONSUMER);
+    private final RateLimiter.Settings limits;
     private long timer = -1;
     private volatile boolean draining;
 
@@ -47,6 +51,7 @@ public class Sessions {
         this.config = config;
         this.meters = meters;
         this.vertx = vertx;
+        this.limits = new RateLimiter.Settings(config.limits().actionsPerSecond(), config.limits().actionsBurst());
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -85,19 +90,23 @@ public class Sessions {
             transport.close(CloseCode.GOING_AWAY);
             return null;
         }
-        if (!registry.reserve(user, config.limits().connectionsPerUser())) {
+        List<String> rooms = user.rooms();
+        if (!registry.reserve(rooms.get(0), config.limits().connectionsPerUser())) {
             closed(CloseCode.TOO_MANY_CONNECTIONS);
             transport.close(CloseCode.TOO_MANY_CONNECTIONS);
             return null;
         }
         long now = System.currentTimeMillis();
-        ClientSession session = new ClientSession(id, kind, user, new Subscriptions(channels), transport,
-                new RateLimiter(config.limits().actionsPerSecond(), config.limits().actionsBurst(), System.nanoTime()),
+        ClientSession session = new ClientSession(id, kind, user, rooms, new Subscriptions(channels), transport, limits,
                 now);
-        session.attach(new Outbox(transport, config.limits().outboundBufferBytes(),
-                ignored -> closed(CloseCode.SLOW_CONSUMER)));
+        session.attach(new Outbox(transport, config.limits().outboundBufferBytes(), onSlow));
         fanOut.open(session, errors, since);
         return session;
+    }
+
+    /** @return the open session with this connection id, or null (refused, or closed already) */
+    public ClientSession find(String id) {
+        return registry.find(id);
     }
 
     /** The transport is gone (closed by either side). */
@@ -105,7 +114,7 @@ public class Sessions {
         ClientSession session = registry.leave(id);
         if (session != null) {
             session.outbox().close();
-            registry.release(session.user());
+            registry.release(session.rooms().get(0));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.stockpulse.gateway.room;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -9,7 +10,8 @@ import java.util.Set;
 
 /**
  * The channels one connection listens to. The Kafka consumer reads them for every event while the connection's own
- * thread changes them, so reads are lock-free on an immutable snapshot and the rare writes replace it.
+ * thread changes them, so reads are lock-free on a snapshot, one bit per channel in an int, and the rare writes
+ * replace it.
  *
  * <p>Each concrete channel also remembers the position from which this connection has received it live, so that a
  * later {@code subscribe} with {@code since} replays only what the connection did not already get.
@@ -17,24 +19,29 @@ import java.util.Set;
 public final class Subscriptions {
 
     private static final Set<Channel> CONCRETE = EnumSet.complementOf(EnumSet.of(Channel.ALL));
+    private static final Channel[] CHANNELS = Channel.values();
+    private static final int ALL = bit(Channel.ALL);
+    private static final int EVERY_CONCRETE = ~ALL & ((1 << CHANNELS.length) - 1);
 
-    private volatile Set<Channel> channels;
-    private final Map<Channel, long[]> liveFrom = new EnumMap<>(Channel.class);
+    private volatile int channels;
+    /** By channel ordinal; an array rather than an EnumMap, one per connection. */
+    private final long[][] liveFrom = new long[CHANNELS.length][];
 
     public Subscriptions(Collection<Channel> initial) {
-        this.channels = initial.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(initial));
+        int mask = 0;
+        for (Channel channel : initial) {
+            mask |= bit(channel);
+        }
+        this.channels = mask;
     }
 
     /** Whether an event of {@code channel} reaches this connection. */
     public boolean wants(Channel channel) {
-        Set<Channel> current = channels;
-        return current.contains(Channel.ALL) || current.contains(channel);
+        return (channels & (ALL | bit(channel))) != 0;
     }
 
     public synchronized void subscribe(Channel channel) {
-        EnumSet<Channel> next = copy();
-        next.add(channel);
-        channels = Set.copyOf(next);
+        channels |= bit(channel);
     }
 
     /**
@@ -45,10 +52,10 @@ public final class Subscriptions {
     public synchronized Map<Channel, long[]> subscribe(Channel channel, long[] position) {
         Map<Channel, long[]> from = new EnumMap<>(Channel.class);
         for (Channel concrete : expand(channel)) {
-            if (!wants(concrete) || !liveFrom.containsKey(concrete)) {
-                liveFrom.put(concrete, position);
+            if (!wants(concrete) || liveFrom[concrete.ordinal()] == null) {
+                liveFrom[concrete.ordinal()] = position;
             }
-            from.put(concrete, liveFrom.get(concrete));
+            from.put(concrete, liveFrom[concrete.ordinal()]);
         }
         subscribe(channel);
         return from;
@@ -59,30 +66,35 @@ public final class Subscriptions {
      * by every other concrete channel, which is what a client that unsubscribes expects to get.
      */
     public synchronized void unsubscribe(Channel channel) {
-        EnumSet<Channel> next = copy();
-        if (channel != Channel.ALL && next.remove(Channel.ALL)) {
-            next.addAll(CONCRETE);
+        int next = channels;
+        if (channel != Channel.ALL && (next & ALL) != 0) {
+            next = (next & ~ALL) | EVERY_CONCRETE;
         }
-        next.remove(channel);
-        channels = Set.copyOf(next);
+        channels = next & ~bit(channel);
         for (Channel concrete : expand(channel)) {
             if (!wants(concrete)) {
-                liveFrom.remove(concrete);
+                liveFrom[concrete.ordinal()] = null;
             }
         }
     }
 
     /** In declaration order, so the welcome frame lists them the same way every time. */
     public List<Channel> current() {
-        return List.copyOf(copy());
+        int mask = channels;
+        List<Channel> current = new ArrayList<>(CHANNELS.length);
+        for (Channel channel : CHANNELS) {
+            if ((mask & bit(channel)) != 0) {
+                current.add(channel);
+            }
+        }
+        return List.copyOf(current);
     }
 
     public static Set<Channel> expand(Channel channel) {
         return channel == Channel.ALL ? CONCRETE : EnumSet.of(channel);
     }
 
-    private EnumSet<Channel> copy() {
-        Set<Channel> current = channels;
-        return current.isEmpty() ? EnumSet.noneOf(Channel.class) : EnumSet.copyOf(current);
+    private static int bit(Channel channel) {
+        return 1 << channel.ordinal();
     }
 }

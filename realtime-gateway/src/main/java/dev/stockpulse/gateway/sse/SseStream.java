@@ -83,6 +83,8 @@ public class SseStream {
             ctx.response().setStatusCode(403).end();
             return;
         }
+        // The response keeps its request, headers included, for the stream's life; the token's claims are in the user.
+        ctx.request().headers().remove("Authorization");
         List<OutFrame> errors = new ArrayList<>();
         EnumSet<Channel> channels = EnumSet.noneOf(Channel.class);
         for (String value : ctx.queryParam("channels")) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.impl.ContextInternal;
 
 import dev.stockpulse.gateway.delivery.CloseCode;
 import dev.stockpulse.gateway.delivery.OutFrame;
@@ -31,6 +32,12 @@ final class SseTransport implements Transport {
     @Override
     public void execute(Runnable task) {
         context.runOnContext(ignored -> task.run());
+    }
+
+    /** Requests have contexts of their own, duplicates of their event loop's: that one is shared. */
+    @Override
+    public Object loopKey() {
+        return ((ContextInternal) context).unwrap();
     }
 
     @Override

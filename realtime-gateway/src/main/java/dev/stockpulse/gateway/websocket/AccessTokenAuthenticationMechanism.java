@@ -72,7 +72,7 @@ public class AccessTokenAuthenticationMechanism implements HttpAuthenticationMec
         if (authorization != null && authorization.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length())) {
             return nonBlank(authorization.substring(BEARER_PREFIX.length()).trim());
         }
-        if (queryParameterAllowed && ConnectionExpiryAugmentor.isLongLived(context.normalizedPath())) {
+        if (queryParameterAllowed && ConnectionIdentityAugmentor.isLongLived(context.normalizedPath())) {
             return nonBlank(context.request().getParam(QUERY_PARAMETER));
         }
         return null;

@@ -10,11 +10,11 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.channel.ChannelHandlerContext;
 import io.quarkus.security.Authenticated;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
-import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
@@ -36,12 +36,13 @@ import dev.stockpulse.gateway.room.Sessions;
  * time {@link #onOpen} runs. Everything here is non-blocking and runs on the connection's event loop.
  */
 @Authenticated
-@WebSocket(path = GatewayWebSocket.PATH)
+// SERIAL would give every connection a queue of its own (about 1.2 KiB of heap) to run callbacks one after the other.
+// They already are: every callback here is non-blocking and synchronous, and websockets-next runs each one as a task
+// on the connection's single event loop, in the order the frames arrived.
+@WebSocket(path = GatewayWebSocket.PATH, inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class GatewayWebSocket {
 
     public static final String PATH = "/ws";
-
-    private static final UserData.TypedKey<ClientSession> SESSION = new UserData.TypedKey<>(ClientSession.class.getName());
 
     private final ClientActions actions;
     private final ServerFrames frames;
@@ -60,8 +61,9 @@ public class GatewayWebSocket {
     @OnOpen
     @NonBlocking
     public void onOpen(WebSocketConnection connection) {
-        ConnectedUser user = connection.userData().get(ConnectedUser.KEY);
-        ChannelHandlerContext channel = connection.userData().get(WebSocketTransport.CHANNEL);
+        // Taken out, not just read: the user data lives as long as the connection, and the session keeps both.
+        ConnectedUser user = connection.userData().remove(ConnectedUser.KEY);
+        ChannelHandlerContext channel = connection.userData().remove(WebSocketTransport.CHANNEL);
         if (user == null || channel == null) {
             connection.close(CloseReason.INTERNAL_SERVER_ERROR).subscribe().with(closed -> { }, failure -> { });
             return;
@@ -79,19 +81,18 @@ public class GatewayWebSocket {
                     frames.error(ErrorCode.UNKNOWN_CHANNEL, ClientActions.unknownChannelMessage(name))));
         }
         List<String> since = query.getOrDefault("since", List.of());
-        ClientSession session = sessions.open(connection.id(), ClientSession.Kind.WEBSOCKET, user, channels, transport,
-                errors, since.isEmpty() || since.get(0).isBlank() ? null : since.get(0));
-        if (session != null) {
-            connection.userData().put(SESSION, session);
-        }
+        // The session is found again by the connection's id (sessions.find), not kept in the connection's user data,
+        // which would cost an entry per connection.
+        sessions.open(connection.id(), ClientSession.Kind.WEBSOCKET, user, channels, transport, errors,
+                since.isEmpty() || since.get(0).isBlank() ? null : since.get(0));
     }
 
     @OnTextMessage
     @NonBlocking
     public void onMessage(WebSocketConnection connection, String message) {
-        ClientSession session = connection.userData().get(SESSION);
+        ClientSession session = sessions.find(connection.id());
         if (session == null) {
-            // onOpen refused the connection and is closing it.
+            // onOpen refused the connection and is closing it, or it is closed already.
             return;
         }
         long now = System.currentTimeMillis();
@@ -110,7 +111,7 @@ public class GatewayWebSocket {
     @OnPongMessage
     @NonBlocking
     public void onPong(WebSocketConnection connection, Buffer data) {
-        ClientSession session = connection.userData().get(SESSION);
+        ClientSession session = sessions.find(connection.id());
         if (session != null) {
             session.heard(System.currentTimeMillis());
         }

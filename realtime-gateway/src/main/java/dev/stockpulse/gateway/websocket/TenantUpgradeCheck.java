@@ -2,6 +2,7 @@ package dev.stockpulse.gateway.websocket;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
 
@@ -43,6 +44,9 @@ public class TenantUpgradeCheck implements HttpUpgradeCheck {
                 return CheckResult.rejectUpgradeSync(403);
             }
             context.userData().put(ConnectedUser.KEY, user);
+            // The connection keeps its upgrade request, headers included, for its whole life; the token in them has
+            // done its job (its claims are in the user), so it is not kept around.
+            context.httpRequest().headers().remove(HttpHeaderNames.AUTHORIZATION);
             WebSocketTransport.capture(context.httpRequest(), context.userData());
             return CheckResult.permitUpgradeSync();
         });

@@ -1,12 +1,14 @@
 package dev.stockpulse.gateway.websocket;
 
+import java.util.concurrent.TimeUnit;
+
 import org.jboss.logging.Logger;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -29,42 +31,19 @@ final class WebSocketTransport implements Transport {
     static final UserData.TypedKey<ChannelHandlerContext> CHANNEL =
             new UserData.TypedKey<>(WebSocketTransport.class.getName() + ".channel");
     private static final byte[] PING = {'p'};
+    private static final long WRITABLE_POLL_MILLIS = 5;
 
     private final WebSocketConnection connection;
     private final ChannelHandlerContext channel;
 
-    private final WritabilityListener writability = new WritabilityListener();
-
     WebSocketTransport(WebSocketConnection connection, ChannelHandlerContext channel) {
         this.connection = connection;
         this.channel = channel;
-        // Ahead of Vert.x's own handler, which keeps writability events to itself.
-        channel.pipeline().addBefore(channel.name(), "gateway-writability", writability);
-    }
-
-    /** Runs the pending drain when the channel's outbound buffer falls below its low-water mark. */
-    private static final class WritabilityListener extends ChannelInboundHandlerAdapter {
-        private volatile Runnable pending;
-
-        @Override
-        public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-            if (ctx.channel().isWritable()) {
-                run();
-            }
-            super.channelWritabilityChanged(ctx);
-        }
-
-        void run() {
-            Runnable task = pending;
-            pending = null;
-            if (task != null) {
-                task.run();
-            }
-        }
-
-        @Override
-        public boolean isSharable() {
-            return false;
+        // Vert.x's idle-timeout handler (quarkus.http.idle-timeout) is for HTTP connections. On a WebSocket the gateway
+        // watches liveness itself (pings, 4010), and the handler would cost memory for the connection's life (itself,
+        // its context, a scheduled task) and a promise with a listener for every frame written.
+        if (channel.pipeline().get(IdleStateHandler.class) != null) {
+            channel.pipeline().remove(IdleStateHandler.class);
         }
     }
 
@@ -81,8 +60,19 @@ final class WebSocketTransport implements Transport {
     }
 
     @Override
+    public Object loopKey() {
+        return channel.executor();
+    }
+
+    /**
+     * An event's frame is already encoded, header included, and goes out as plain bytes, which the WebSocket encoder
+     * passes through untouched; a control frame, for this connection only, is encoded by Netty as usual.
+     */
+    @Override
     public void write(OutFrame frame) {
-        channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.json())), channel.voidPromise());
+        Object message = frame.isEvent() ? frame.webSocketFrame()
+                : new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.json()));
+        channel.write(message, channel.voidPromise());
     }
 
     @Override
@@ -95,13 +85,21 @@ final class WebSocketTransport implements Transport {
         return channel.channel().isWritable();
     }
 
+    /**
+     * Looks again every few milliseconds rather than listening for writability events: a listener would be a pipeline
+     * handler kept for the connection's life, while only a client that reads slower than it is sent to ever waits
+     * here. Stops when the channel is gone.
+     */
     @Override
     public void whenWritable(Runnable task) {
-        writability.pending = task;
-        // The socket may have drained between the caller's check and now.
-        if (channel.channel().isWritable()) {
-            writability.run();
+        if (!channel.channel().isActive()) {
+            return;
         }
+        if (channel.channel().isWritable()) {
+            task.run();
+            return;
+        }
+        channel.executor().schedule(() -> whenWritable(task), WRITABLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -33,6 +33,11 @@ class OutboxTest {
         }
 
         @Override
+        public Object loopKey() {
+            return loop;
+        }
+
+        @Override
         public void write(OutFrame frame) {
             written.add(frame);
             unflushed++;
