@@ -1,6 +1,5 @@
 package dev.stockpulse.gateway.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +19,7 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 
 import dev.stockpulse.commons.logging.EventLogContext;
+import dev.stockpulse.commons.messaging.HeaderText;
 import dev.stockpulse.events.EventHeaders;
 
 /**
@@ -43,8 +43,7 @@ public class DeliveryTrace {
 
         @Override
         public String get(Headers headers, String key) {
-            Header header = headers == null ? null : headers.lastHeader(key);
-            return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+            return HeaderText.of(headers, key);
         }
     };
 
@@ -79,9 +78,9 @@ public class DeliveryTrace {
                 .setAttribute("messaging.destination.name", record.topic())
                 .setAttribute("messaging.destination.partition.id", Integer.toString(record.partition()))
                 .setAttribute("messaging.kafka.offset", record.offset())
-                .setAttribute("messaging.message.id", nullToEmpty(KAFKA_HEADERS.get(record.headers(), EventHeaders.EVENT_ID)))
-                .setAttribute("stockpulse.tenant_id", nullToEmpty(KAFKA_HEADERS.get(record.headers(), EventHeaders.TENANT_ID)))
-                .setAttribute("stockpulse.event_type", nullToEmpty(KAFKA_HEADERS.get(record.headers(), EventHeaders.EVENT_TYPE)))
+                .setAttribute("messaging.message.id", nullToEmpty(HeaderText.of(record.headers(), EventHeaders.EVENT_ID)))
+                .setAttribute("stockpulse.tenant_id", nullToEmpty(HeaderText.of(record.headers(), EventHeaders.TENANT_ID)))
+                .setAttribute("stockpulse.event_type", nullToEmpty(HeaderText.of(record.headers(), EventHeaders.EVENT_TYPE)))
                 .startSpan();
     }
 

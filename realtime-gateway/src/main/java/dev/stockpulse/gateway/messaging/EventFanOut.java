@@ -1,6 +1,5 @@
 package dev.stockpulse.gateway.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
+import dev.stockpulse.commons.messaging.HeaderText;
 import dev.stockpulse.events.EventCodec;
 import dev.stockpulse.events.EventContractException;
 import dev.stockpulse.events.EventEnvelope;
@@ -115,7 +114,7 @@ public class EventFanOut {
         EventEnvelope<?> envelope = null;
         Route route = null;
         Outcome outcome = Outcome.NO_AUDIENCE;
-        String headerType = header(record, EventHeaders.EVENT_TYPE);
+        String headerType = HeaderText.of(record.headers(), EventHeaders.EVENT_TYPE);
         if (headerType != null && router.channelOf(headerType).isEmpty()) {
             // The headers repeat the type, so an event no channel carries costs no parsing.
             outcome = Outcome.UNROUTED;
@@ -123,7 +122,7 @@ public class EventFanOut {
             try {
                 envelope = EventCodec.decode(record.value());
                 EventMetadata metadata = envelope.metadata();
-                String headerTenant = header(record, EventHeaders.TENANT_ID);
+                String headerTenant = HeaderText.of(record.headers(), EventHeaders.TENANT_ID);
                 if (headerTenant != null && !headerTenant.equals(metadata.tenantId())) {
                     LOG.warnf("Skipped %s:%d:%d: header tenant_id '%s' differs from the body's '%s'", record.topic(),
                             record.partition(), record.offset(), headerTenant, metadata.tenantId());
@@ -292,11 +291,6 @@ public class EventFanOut {
             return order.userId();
         }
         return userId;
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private enum Outcome {

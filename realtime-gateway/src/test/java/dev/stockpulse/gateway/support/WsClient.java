@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -65,18 +66,17 @@ public final class WsClient implements AutoCloseable {
     private static WsClient connect(WebSocketClient client, URI base, String pathAndQuery, Map<String, String> headers) {
         List<JsonObject> frames = new CopyOnWriteArrayList<>();
         CloseState state = new CloseState();
+        // The handlers are set before the handshake starts, so not even a frame read together with the 101 answer, nor
+        // an immediate close by the server, is missed. (Setting them when the connect future completes is too late:
+        // Vert.x may hand that first frame on before the future's callbacks run, and drop it.)
+        ClientWebSocket socket = client.webSocket();
+        socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+        socket.closeHandler(ignored -> {
+            state.closeStatus = socket.closeStatusCode();
+            state.closed = true;
+        });
         try {
-            // The handlers are set in the completion callback, on the event loop, so not even the first frame, nor an
-            // immediate close by the server, is missed.
-            WebSocket socket = client.connect(options(base, pathAndQuery, headers))
-                    .map(ws -> {
-                        ws.textMessageHandler(text -> frames.add(new JsonObject(text)));
-                        ws.closeHandler(ignored -> {
-                            state.closeStatus = ws.closeStatusCode();
-                            state.closed = true;
-                        });
-                        return ws;
-                    })
+            socket.connect(options(base, pathAndQuery, headers))
                     .toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             return new WsClient(client, socket, frames, state);
         } catch (ExecutionException e) {

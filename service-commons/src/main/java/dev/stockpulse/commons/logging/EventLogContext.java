@@ -1,11 +1,9 @@
 package dev.stockpulse.commons.logging;
 
-import java.nio.charset.StandardCharsets;
-
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.jboss.logging.MDC;
 
+import dev.stockpulse.commons.messaging.HeaderText;
 import dev.stockpulse.events.EventHeaders;
 import dev.stockpulse.events.EventMetadata;
 
@@ -32,9 +30,9 @@ public final class EventLogContext {
 
     /** For a record that could not be decoded: what its headers say (the producer's outbox writes them). */
     public static void enter(Headers headers) {
-        put(EVENT_ID, header(headers, EventHeaders.EVENT_ID));
-        put(TENANT_ID, header(headers, EventHeaders.TENANT_ID));
-        put(EVENT_TYPE, header(headers, EventHeaders.EVENT_TYPE));
+        put(EVENT_ID, HeaderText.of(headers, EventHeaders.EVENT_ID));
+        put(TENANT_ID, HeaderText.of(headers, EventHeaders.TENANT_ID));
+        put(EVENT_TYPE, HeaderText.of(headers, EventHeaders.EVENT_TYPE));
     }
 
     public static void leave() {
@@ -49,10 +47,5 @@ public final class EventLogContext {
         } else {
             MDC.put(key, value);
         }
-    }
-
-    private static String header(Headers headers, String name) {
-        Header header = headers.lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

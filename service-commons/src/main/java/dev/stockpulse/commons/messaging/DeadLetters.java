@@ -31,7 +31,8 @@ public final class DeadLetters {
 
     public Uni<Void> park(ConsumerRecord<String, String> record, String reason) {
         LOG.warnf("Dead-lettering %s-%d@%d event_id=%s tenant_id=%s: %s", record.topic(), record.partition(),
-                record.offset(), header(record, EventHeaders.EVENT_ID), header(record, EventHeaders.TENANT_ID), reason);
+                record.offset(), orDash(HeaderText.of(record.headers(), EventHeaders.EVENT_ID)),
+                orDash(HeaderText.of(record.headers(), EventHeaders.TENANT_ID)), reason);
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             headers.add(header);
@@ -48,9 +49,8 @@ public final class DeadLetters {
         return emitter.sendMessage(Message.of(record.value() == null ? "" : record.value()).addMetadata(metadata));
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? "-" : new String(header.value(), StandardCharsets.UTF_8);
+    private static String orDash(String value) {
+        return value == null ? "-" : value;
     }
 
     private static byte[] bytes(String value) {

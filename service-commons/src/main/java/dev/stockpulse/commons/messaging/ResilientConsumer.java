@@ -47,16 +47,18 @@ public final class ResilientConsumer {
     }
 
     private Uni<Void> handle(ConsumerRecord<String, String> record, Function<EventEnvelope<?>, Uni<Void>> apply) {
-        EventLogContext.enter(record.headers());
         EventEnvelope<?> event;
         try {
             event = EventCodec.decode(record.value() == null ? "" : record.value());
         } catch (UnknownEventTypeException | UnsupportedEventVersionException e) {
+            // A body this service cannot read: what the headers say is all the log can name.
+            EventLogContext.enter(record.headers());
             metrics.counter("stockpulse.consumer.skipped", "topic", record.topic(), "reason", e.getClass().getSimpleName())
                     .increment();
             LOG.debugf("Skipped %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
             return Uni.createFrom().voidItem();
         } catch (EventContractException e) {
+            EventLogContext.enter(record.headers());
             return deadLetter(record, e.getMessage());
         }
         EventEnvelope<?> decoded = event;
