@@ -23,7 +23,7 @@ final class BenchOptions {
               --events=0                 at most this many events per run (0 = no cap besides --duration)
               --warmup=10s               events at the first rate before measuring (JIT of both sides), not counted
               --payload-bytes=300        approximate size of the event payload (JSON) a client receives in 'data'
-              --client-loops=2           Vert.x event loops of the clients
+              --client-loops=2           selector threads of the clients (one JDK HttpClient each)
               --connect-concurrency=100  WebSocket handshakes in flight at once
               --settle=3s                pause after connecting (and between runs) before measuring
               --drain-timeout=20s        after a run, how long to wait without progress for the last frames

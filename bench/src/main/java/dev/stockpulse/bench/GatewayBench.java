@@ -135,7 +135,7 @@ public final class GatewayBench {
             // -- heap per idle connection. First a few connections are opened and closed again, so that what the
             // first connection initialises once (classes, pools, caches) is not charged to the N measured ones.
             int warmClients = Math.min(50, o.clients);
-            try (WsClients warm = new WsClients(1, warmClients + 4)) {
+            try (WsClients warm = new WsClients(1)) {
                 List<String> warmTokens = new ArrayList<>();
                 for (int i = 0; i < warmClients; i++) {
                     warmTokens.add(DevTokens.user(o.tenant, String.format("bench-warm-%05d", i)));
@@ -149,7 +149,7 @@ public final class GatewayBench {
             Map<String, long[]> histogram0 = o.heapHistogram ? probe.classHistogram() : Map.of();
 
             // -- N clients, in two halves: heap is read after each, so a fixed cost shows as a difference
-            clients = new WsClients(o.clientLoops, o.clients + 16);
+            clients = new WsClients(o.clientLoops);
             int half = o.clients / 2;
             long t0 = System.nanoTime();
             int welcomedHalf = half > 0

@@ -1,8 +1,14 @@
 package dev.stockpulse.bench;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,30 +18,25 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
-import io.netty.buffer.ByteBuf;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
-
 /**
- * N real WebSocket clients (Vert.x, a few event loops), each with its own user's token, subscribed to one channel.
- * Every event frame is counted and its end-to-end latency (receive time minus the send time the producer put into
- * the payload) recorded; the frames are not parsed as JSON, only scanned for the send time, so the clients cost as
- * little CPU as possible on a machine they share with the gateway.
+ * N real WebSocket clients (the JDK's {@code java.net.http.WebSocket}, a few selector threads), each with its own
+ * user's token, subscribed to one channel. Every event frame is counted and its end-to-end latency (receive time minus
+ * the send time the producer put into the payload) recorded; the frames are not parsed as JSON, only scanned for the
+ * send time, so the clients cost as little CPU as possible on a machine they share with the gateway.
+ * <p>
+ * Not Vert.x's client: it drops a frame read in the same network read as the 101 answer, which is where the welcome
+ * frame often arrives when many clients connect at once.
  */
 final class WsClients implements AutoCloseable {
 
-    private static final byte[] WELCOME = "{\"type\":\"welcome\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final String WELCOME = "{\"type\":\"welcome\"";
+    private static final String MARKER = new String(EventLoad.MARKER, java.nio.charset.StandardCharsets.US_ASCII);
     /** Latencies up to 10 minutes, in microseconds, 3 significant digits. */
     private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(10);
 
-    private final Vertx vertx;
-    private final WebSocketClient client;
-    private final List<WebSocket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** One HttpClient per selector thread; its listeners run on that thread (no hand-off per frame). */
+    private final List<HttpClient> httpClients;
+    private final List<WebSocket> sockets = new CopyOnWriteArrayList<>();
     private final Recorder latency = new Recorder(MAX_LATENCY_MICROS, 3);
     private final LongAdder frames = new LongAdder();
     private final LongAdder otherFrames = new LongAdder();
@@ -47,17 +48,11 @@ final class WsClients implements AutoCloseable {
     private final Map<Integer, AtomicInteger> closesByCode = new ConcurrentHashMap<>();
     private volatile String firstFailure;
 
-    WsClients(int eventLoops, int maxConnections) {
-        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setWorkerPoolSize(1)
-                .setInternalBlockingPoolSize(1).setBlockedThreadCheckInterval(60_000));
-        this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
-                .setMaxConnections(maxConnections)
-                .setConnectTimeout(30_000)
-                .setIdleTimeout(0)
-                .setTryUsePerMessageCompression(false)
-                .setTryUsePerFrameCompression(false)
-                .setMaxFrameSize(1 << 20)
-                .setMaxMessageSize(1 << 20));
+    WsClients(int selectorThreads) {
+        this.httpClients = java.util.stream.IntStream.range(0, Math.max(1, selectorThreads))
+                .mapToObj(i -> HttpClient.newBuilder().executor(Runnable::run).connectTimeout(Duration.ofSeconds(30))
+                        .build())
+                .toList();
     }
 
     /**
@@ -70,27 +65,29 @@ final class WsClients implements AutoCloseable {
             throws InterruptedException {
         CountDownLatch done = new CountDownLatch(tokens.size());
         AtomicInteger next = new AtomicInteger();
+        URI uri = URI.create("ws://localhost:" + port + path);
         Runnable[] connectNext = new Runnable[1];
         connectNext[0] = () -> {
             int i = next.getAndIncrement();
             if (i >= tokens.size()) {
                 return;
             }
-            WebSocketConnectOptions options = new WebSocketConnectOptions()
-                    .setHost("localhost").setPort(port).setURI(path).setTimeout(30_000)
-                    .addHeader("Authorization", "Bearer " + tokens.get(i));
-            client.connect(options).onComplete(result -> {
-                if (result.succeeded()) {
-                    attach(result.result(), done);
-                } else {
-                    failedConnects.incrementAndGet();
-                    if (firstFailure == null) {
-                        firstFailure = String.valueOf(result.cause());
-                    }
-                    done.countDown();
-                }
-                connectNext[0].run();
-            });
+            httpClients.get(i % httpClients.size()).newWebSocketBuilder()
+                    .connectTimeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + tokens.get(i))
+                    .buildAsync(uri, new Client(done))
+                    .whenComplete((ws, error) -> {
+                        if (error != null) {
+                            failedConnects.incrementAndGet();
+                            if (firstFailure == null) {
+                                firstFailure = String.valueOf(error);
+                            }
+                            done.countDown();
+                        } else {
+                            sockets.add(ws);
+                        }
+                        connectNext[0].run();
+                    });
         };
         for (int i = 0; i < Math.min(concurrency, tokens.size()); i++) {
             connectNext[0].run();
@@ -102,36 +99,70 @@ final class WsClients implements AutoCloseable {
         return welcomed.get();
     }
 
-    private void attach(WebSocket ws, CountDownLatch welcome) {
-        sockets.add(ws);
-        open.incrementAndGet();
-        boolean[] greeted = {false};
-        ws.handler(data -> {
-            if (!greeted[0] && startsWith(data, WELCOME)) {
-                greeted[0] = true;
+    /** One connection: counts its welcome, then records every event frame. Called on one selector thread at a time. */
+    private final class Client implements WebSocket.Listener {
+        private final CountDownLatch welcome;
+        private boolean greeted;
+        private StringBuilder partial;
+
+        Client(CountDownLatch welcome) {
+            this.welcome = welcome;
+        }
+
+        @Override
+        public void onOpen(WebSocket ws) {
+            open.incrementAndGet();
+            ws.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            if (!last || partial != null) {
+                if (partial == null) {
+                    partial = new StringBuilder();
+                }
+                partial.append(data);
+                if (!last) {
+                    return null;
+                }
+                data = partial;
+                partial = null;
+            }
+            if (!greeted && startsWith(data, WELCOME)) {
+                greeted = true;
                 welcomed.incrementAndGet();
                 welcome.countDown();
-                return;
+                return null;
             }
             onFrame(data);
-        });
-        ws.closeHandler(v -> {
-            open.decrementAndGet();
-            Short code = ws.closeStatusCode();
-            closesByCode.computeIfAbsent(code == null ? -1 : (int) code, c -> new AtomicInteger()).incrementAndGet();
-            if (!greeted[0]) {
-                greeted[0] = true;
-                welcome.countDown();
-            }
-        });
-        ws.exceptionHandler(error -> {
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closed(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
             if (firstFailure == null) {
                 firstFailure = String.valueOf(error);
             }
-        });
+            closed(-1);
+        }
+
+        private void closed(int code) {
+            open.decrementAndGet();
+            closesByCode.computeIfAbsent(code, c -> new AtomicInteger()).incrementAndGet();
+            if (!greeted) {
+                greeted = true;
+                welcome.countDown();
+            }
+        }
     }
 
-    private void onFrame(Buffer data) {
+    private void onFrame(CharSequence data) {
         long nowNanos = System.nanoTime();
         long sent = sendMicros(data);
         if (sent < 0) {
@@ -146,42 +177,48 @@ final class WsClients implements AutoCloseable {
     }
 
     /** The digits after {@link EventLoad#MARKER}, or -1 when the frame carries none. */
-    static long sendMicros(Buffer data) {
-        ByteBuf buf = data.getByteBuf();
-        int start = buf.readerIndex();
-        int end = buf.writerIndex() - EventLoad.MARKER.length;
-        byte first = EventLoad.MARKER[0];
+    static long sendMicros(CharSequence data) {
+        int at = indexOf(data, MARKER);
+        if (at < 0) {
+            return -1;
+        }
+        long value = 0;
+        int digits = 0;
+        for (int j = at + MARKER.length(); j < data.length(); j++) {
+            char c = data.charAt(j);
+            if (c < '0' || c > '9') {
+                break;
+            }
+            value = value * 10 + (c - '0');
+            digits++;
+        }
+        return digits > 0 ? value : -1;
+    }
+
+    private static int indexOf(CharSequence data, String needle) {
+        int end = data.length() - needle.length();
+        char first = needle.charAt(0);
         outer:
-        for (int i = start; i <= end; i++) {
-            if (buf.getByte(i) != first) {
+        for (int i = 0; i <= end; i++) {
+            if (data.charAt(i) != first) {
                 continue;
             }
-            for (int k = 1; k < EventLoad.MARKER.length; k++) {
-                if (buf.getByte(i + k) != EventLoad.MARKER[k]) {
+            for (int k = 1; k < needle.length(); k++) {
+                if (data.charAt(i + k) != needle.charAt(k)) {
                     continue outer;
                 }
             }
-            long value = 0;
-            int digits = 0;
-            for (int j = i + EventLoad.MARKER.length; j < buf.writerIndex(); j++) {
-                byte b = buf.getByte(j);
-                if (b < '0' || b > '9') {
-                    break;
-                }
-                value = value * 10 + (b - '0');
-                digits++;
-            }
-            return digits > 0 ? value : -1;
+            return i;
         }
         return -1;
     }
 
-    private static boolean startsWith(Buffer data, byte[] prefix) {
-        if (data.length() < prefix.length) {
+    private static boolean startsWith(CharSequence data, String prefix) {
+        if (data.length() < prefix.length()) {
             return false;
         }
-        for (int i = 0; i < prefix.length; i++) {
-            if (data.getByte(i) != prefix[i]) {
+        for (int i = 0; i < prefix.length(); i++) {
+            if (data.charAt(i) != prefix.charAt(i)) {
                 return false;
             }
         }
@@ -232,12 +269,15 @@ final class WsClients implements AutoCloseable {
 
     @Override
     public void close() {
-        CountDownLatch closed = new CountDownLatch(1);
-        vertx.close().onComplete(r -> closed.countDown());
-        try {
-            closed.await(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        sockets.forEach(WebSocket::abort);
+        httpClients.forEach(client -> {
+            if (client instanceof AutoCloseable closeable) { // HttpClient is AutoCloseable from Java 21 on
+                try {
+                    closeable.close();
+                } catch (Exception ignored) {
+                    // closing anyway
+                }
+            }
+        });
     }
 }

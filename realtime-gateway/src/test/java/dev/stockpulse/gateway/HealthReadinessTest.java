@@ -10,7 +10,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,6 @@ import dev.stockpulse.localstack.test.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 
 /** Readiness follows the broker: a gateway that cannot read Kafka has nothing to send and must leave the rotation. */
 @QuarkusTest
@@ -39,9 +37,6 @@ class HealthReadinessTest {
     @TestHTTPResource("/")
     URI base;
 
-    @Inject
-    Vertx vertx;
-
     @Test
     void readinessIsDownWhileKafkaIsAwayLivenessStaysUpAndDeliveryResumesByItself() {
         awaitStatus("/health/ready", 200, "UP");
@@ -50,7 +45,7 @@ class HealthReadinessTest {
         Infrastructure infra = sameInfrastructureAsTheApplication();
         String tenant = "tenant-h-" + UUID.randomUUID().toString().substring(0, 8);
 
-        try (WsClient client = WsClient.connect(vertx, base, "/ws?channels=stock", DevTokens.user(tenant, "alice"))) {
+        try (WsClient client = WsClient.connect(base, "/ws?channels=stock", DevTokens.user(tenant, "alice"))) {
             client.awaitFrame(f -> "welcome".equals(f.getString("type")));
             infra.stopKafka();
             try {

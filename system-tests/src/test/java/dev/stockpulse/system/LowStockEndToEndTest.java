@@ -27,7 +27,6 @@ import dev.stockpulse.localstack.Infrastructure;
 import dev.stockpulse.localstack.LocalStack;
 import dev.stockpulse.localstack.LocalSystem;
 import dev.stockpulse.localstack.StockPulseService;
-import io.vertx.core.Vertx;
 
 /**
  * The walking skeleton across processes: the three services from their packaged jars, a real broker and database,
@@ -42,7 +41,6 @@ class LowStockEndToEndTest {
             .resolve("system-tests/target/service-logs");
     static Infrastructure infrastructure;
     static LocalSystem system;
-    static Vertx vertx;
 
     @BeforeAll
     static void startTheSystem() {
@@ -55,14 +53,10 @@ class LowStockEndToEndTest {
         // The services log as in prod (JSON lines), so the test can read what a log collector would get.
         system = LocalSystem.start(root, infrastructure, ports, LOGS, step -> System.out.println("[system-test] " + step),
                 Map.of("STOCKPULSE_LOG_JSON", "true"));
-        vertx = Vertx.vertx();
     }
 
     @AfterAll
     static void stopTheSystem() {
-        if (vertx != null) {
-            vertx.close();
-        }
         if (system != null) {
             system.close();
         }
@@ -76,8 +70,8 @@ class LowStockEndToEndTest {
         String adminB = DevTokens.admin(tenantB, "bob");
         int gatewayPort = system.service(StockPulseService.GATEWAY).port();
 
-        try (WsClient clientA = WsClient.connect(vertx, gatewayPort, DevTokens.user(tenantA, "ann"), "stock");
-                WsClient clientB = WsClient.connect(vertx, gatewayPort, DevTokens.user(tenantB, "ben"), "all")) {
+        try (WsClient clientA = WsClient.connect(gatewayPort, DevTokens.user(tenantA, "ann"), "stock");
+                WsClient clientB = WsClient.connect(gatewayPort, DevTokens.user(tenantB, "ben"), "all")) {
             clientA.await(f -> "welcome".equals(f.path("type").asText()), Duration.ofSeconds(10));
             clientB.await(f -> "welcome".equals(f.path("type").asText()), Duration.ofSeconds(10));
 
@@ -130,7 +124,7 @@ class LowStockEndToEndTest {
         String sales = system.service(StockPulseService.SALES).baseUrl();
         String inventory = system.service(StockPulseService.INVENTORY).baseUrl();
 
-        try (WsClient buyer = WsClient.connect(vertx, gatewayPort, buyerToken, "orders,notifications")) {
+        try (WsClient buyer = WsClient.connect(gatewayPort, buyerToken, "orders,notifications")) {
             buyer.await(f -> "welcome".equals(f.path("type").asText()), Duration.ofSeconds(10));
             String body = "{\"lines\":[{\"product_id\":\"" + product + "\",\"quantity\":3}]}";
             // sales-service learns products from inventory's events; until then the product is not orderable (422).

@@ -1,7 +1,11 @@
 package dev.stockpulse.system;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -11,44 +15,48 @@ import org.awaitility.Awaitility;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketConnectOptions;
-
-/** A real WebSocket client of the gateway that keeps every JSON frame it receives, in order. */
+/**
+ * A real WebSocket client of the gateway (the JDK's, which keeps a frame that arrives in the same read as the 101
+ * answer, as the welcome frame may) that keeps every JSON frame it receives, in order.
+ */
 final class WsClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final HttpClient http;
     private final WebSocket socket;
     private final List<JsonNode> frames;
 
-    private WsClient(HttpClient http, WebSocket socket, List<JsonNode> frames) {
-        this.http = http;
+    private WsClient(WebSocket socket, List<JsonNode> frames) {
         this.socket = socket;
         this.frames = frames;
     }
 
-    static WsClient connect(Vertx vertx, int port, String token, String channels) throws Exception {
-        HttpClient http = vertx.createHttpClient();
-        WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost("localhost").setPort(port).setURI("/ws?channels=" + channels)
-                .addHeader("Authorization", "Bearer " + token);
+    static WsClient connect(int port, String token, String channels) throws Exception {
         List<JsonNode> frames = new CopyOnWriteArrayList<>();
-        // The handler is set on the event loop as the upgrade completes, so not even the welcome frame slips past.
-        WebSocket socket = http.webSocket(options).map(ws -> {
-            ws.textMessageHandler(text -> {
-                try {
-                    frames.add(JSON.readTree(text));
-                } catch (Exception e) {
-                    throw new IllegalStateException("The gateway sent a frame that is not JSON: " + text, e);
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            private final StringBuilder partial = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    String text = partial.toString();
+                    partial.setLength(0);
+                    try {
+                        frames.add(JSON.readTree(text));
+                    } catch (Exception e) {
+                        throw new IllegalStateException("The gateway sent a frame that is not JSON: " + text, e);
+                    }
                 }
-            });
-            return ws;
-        }).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-        return new WsClient(http, socket, frames);
+                ws.request(1);
+                return null;
+            }
+        };
+        WebSocket socket = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                .buildAsync(URI.create("ws://localhost:" + port + "/ws?channels=" + channels), listener)
+                .get(20, TimeUnit.SECONDS);
+        return new WsClient(socket, frames);
     }
 
     JsonNode await(Predicate<JsonNode> match, Duration timeout) {
@@ -62,7 +70,7 @@ final class WsClient implements AutoCloseable {
 
     @Override
     public void close() {
-        socket.close();
-        http.close();
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(5, TimeUnit.SECONDS).exceptionally(error -> null).join();
+        socket.abort();
     }
 }

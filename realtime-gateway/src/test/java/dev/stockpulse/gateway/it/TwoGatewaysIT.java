@@ -26,7 +26,6 @@ import dev.stockpulse.localstack.Infrastructure;
 import dev.stockpulse.localstack.LocalStack;
 import dev.stockpulse.localstack.ServiceProcess;
 import dev.stockpulse.localstack.StockPulseService;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -40,7 +39,6 @@ class TwoGatewaysIT {
     private static final Path LOGS = Path.of("target", "it-logs");
 
     private static Infrastructure infra;
-    private static Vertx vertx;
     private static TestEvents events;
     private static ServiceProcess gatewayA;
     private static ServiceProcess gatewayB;
@@ -49,7 +47,6 @@ class TwoGatewaysIT {
     @BeforeAll
     static void start() {
         infra = LocalStack.shared();
-        vertx = Vertx.vertx();
         events = new TestEvents(infra.kafkaBootstrapServers());
         portA = FreePorts.find();
         gatewayA = start("a", portA);
@@ -69,7 +66,6 @@ class TwoGatewaysIT {
                 // best effort
             }
         }
-        vertx.close();
     }
 
     @Test
@@ -125,7 +121,7 @@ class TwoGatewaysIT {
     }
 
     private static WsClient connect(ServiceProcess gateway, String pathAndQuery, String token) {
-        WsClient client = WsClient.connect(vertx, URI.create(gateway.baseUrl()), pathAndQuery, token);
+        WsClient client = WsClient.connect(URI.create(gateway.baseUrl()), pathAndQuery, token);
         client.awaitFrame(f -> "welcome".equals(f.getString("type")));
         return client;
     }

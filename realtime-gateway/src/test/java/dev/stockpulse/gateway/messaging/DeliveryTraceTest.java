@@ -51,7 +51,7 @@ class DeliveryTraceTest extends LiveGatewayTest {
     void theDeliveryOfAnEventIsASpanOfTheTraceItCarries() {
         String traceId = UUID.randomUUID().toString().replace("-", "");
         String producerSpanId = "b7ad6b7169203331";
-        try (WsClient client = WsClient.connect(vertx, base, "/ws?channels=stock", DevTokens.user(tenant, "alice"))) {
+        try (WsClient client = WsClient.connect(base, "/ws?channels=stock", DevTokens.user(tenant, "alice"))) {
             EventEnvelope<LowStockPayload> lowStock = TestEvents.lowStock(tenant, "prod-traced", Priority.HIGH);
             Map<String, String> headers = new HashMap<>(EventHeaders.of(lowStock.metadata()));
             headers.put("traceparent", "00-" + traceId + "-" + producerSpanId + "-01");
@@ -75,7 +75,7 @@ class DeliveryTraceTest extends LiveGatewayTest {
 
     @Test
     void anEventWithoutTraceContextStartsNoTraceInTheGateway() {
-        try (WsClient client = WsClient.connect(vertx, base, "/ws?channels=stock", DevTokens.user(tenant, "bob"))) {
+        try (WsClient client = WsClient.connect(base, "/ws?channels=stock", DevTokens.user(tenant, "bob"))) {
             Sent sent = events.send(TestEvents.lowStock(tenant, "prod-untraced", Priority.LOW), "prod-untraced");
             client.awaitEvent(sent.eventId());
             // The span, were there one, ends before the frames are handed out; the exporter's schedule is 100 ms.

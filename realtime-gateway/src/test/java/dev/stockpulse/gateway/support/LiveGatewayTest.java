@@ -40,7 +40,7 @@ public abstract class LiveGatewayTest {
     @BeforeEach
     void startProducing() {
         events = new TestEvents(bootstrapServers);
-        events.awaitGatewayAtTail(vertx, base);
+        events.awaitGatewayAtTail(base);
         tenant = freshTenant(tenantPrefix);
     }
 
@@ -55,7 +55,7 @@ public abstract class LiveGatewayTest {
 
     /** A WebSocket client that has received its welcome frame. */
     protected WsClient connect(String pathAndQuery, String token) {
-        WsClient client = WsClient.connect(vertx, base, pathAndQuery, token);
+        WsClient client = WsClient.connect(base, pathAndQuery, token);
         client.awaitFrame(f -> "welcome".equals(f.getString("type")));
         return client;
     }

@@ -5,20 +5,28 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * A WebSocket client that completes the handshake by hand and then does nothing at all: it neither reads nor
- * answers pings, as a browser tab frozen by the OS or a dead NAT mapping would. Vert.x's client cannot play this,
- * it always answers pings. {@link #readCloseCode()} later reads what piled up, up to the server's close frame.
+ * answers pings, as a browser tab frozen by the OS or a dead NAT mapping would. Library clients cannot play this,
+ * they always answer pings. Its TCP receive buffer is small and fixed: Linux would otherwise grow it up to tcp_rmem's
+ * maximum and absorb megabytes for a client that stopped reading, so the server notices a frozen client soon.
+ * {@link #readCloseCode()} later reads what piled up, up to the server's close frame.
  */
 public final class SilentWsClient implements AutoCloseable {
 
+    private static final int RECEIVE_BUFFER = 16 * 1024;
+
     private final Socket socket;
     private final DataInputStream in;
+    private final List<String> texts = new ArrayList<>();
 
     private SilentWsClient(Socket socket) throws IOException {
         this.socket = socket;
@@ -27,7 +35,9 @@ public final class SilentWsClient implements AutoCloseable {
 
     public static SilentWsClient connect(URI base, String pathAndQuery, String bearerToken) {
         try {
-            Socket socket = new Socket(base.getHost(), base.getPort());
+            Socket socket = new Socket();
+            socket.setReceiveBufferSize(RECEIVE_BUFFER);
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 20_000);
             socket.setSoTimeout(20_000);
             String key = Base64.getEncoder().encodeToString("silent-client-key".getBytes(StandardCharsets.US_ASCII));
             String request = "GET " + pathAndQuery + " HTTP/1.1\r\n"
@@ -50,29 +60,60 @@ public final class SilentWsClient implements AutoCloseable {
         }
     }
 
+    /** Reads up to the next text frame (the welcome frame, once connected) and returns it. */
+    public String readText() {
+        try {
+            int before = texts.size();
+            while (texts.size() == before) {
+                if (readFrame() != null) {
+                    throw new IllegalStateException("The server closed the connection before sending a text frame");
+                }
+            }
+            return texts.get(before);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Reads frames until the server's close frame and returns its code; -1 if the connection ends without one. */
     public int readCloseCode() {
         try {
-            while (true) {
-                int first = in.read();
-                if (first < 0) {
-                    return -1;
-                }
-                int opcode = first & 0x0F;
-                long length = in.readUnsignedByte() & 0x7F;
-                if (length == 126) {
-                    length = in.readUnsignedShort();
-                } else if (length == 127) {
-                    length = in.readLong();
-                }
-                byte[] payload = in.readNBytes((int) length);
-                if (opcode == 0x8) {
-                    return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
-                }
-            }
+            Integer code;
+            do {
+                code = readFrame();
+            } while (code == null);
+            return code;
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /** Every text frame read so far. */
+    public List<String> texts() {
+        return List.copyOf(texts);
+    }
+
+    /** Reads one frame: the close code if it is a close frame (-1 at the end of the stream), else null. */
+    private Integer readFrame() throws IOException {
+        int first = in.read();
+        if (first < 0) {
+            return -1;
+        }
+        int opcode = first & 0x0F;
+        long length = in.readUnsignedByte() & 0x7F;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        byte[] payload = in.readNBytes((int) length);
+        if (opcode == 0x8) {
+            return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+        }
+        if (opcode == 0x1) {
+            texts.add(new String(payload, StandardCharsets.UTF_8));
+        }
+        return null;
     }
 
     private String readHeaders() throws IOException {

@@ -37,7 +37,6 @@ import dev.stockpulse.events.sales.NotificationPayload;
 import dev.stockpulse.events.sales.OrderLine;
 import dev.stockpulse.events.sales.OrderPayload;
 import dev.stockpulse.localstack.DevTokens;
-import io.vertx.core.Vertx;
 
 /** Produces contract events into the real broker, as inventory-service and sales-service would. */
 public final class TestEvents implements AutoCloseable {
@@ -122,11 +121,11 @@ public final class TestEvents implements AutoCloseable {
      * client has received one from each: from then on every record produced is delivered. Once per JVM, since the
      * application and its consumer outlive a test class.
      */
-    public void awaitGatewayAtTail(Vertx vertx, URI base) {
+    public void awaitGatewayAtTail(URI base) {
         if (gatewayAtTail) {
             return;
         }
-        try (WsClient probe = WsClient.connect(vertx, base, "/ws?channels=all", DevTokens.user("probe", "probe"))) {
+        try (WsClient probe = WsClient.connect(base, "/ws?channels=all", DevTokens.user("probe", "probe"))) {
             probe.awaitFrame(f -> "welcome".equals(f.getString("type")));
             Map<String, List<String>> probesBySlot = new HashMap<>();
             for (String topic : List.of(Topics.INVENTORY_EVENTS, Topics.SALES_EVENTS)) {

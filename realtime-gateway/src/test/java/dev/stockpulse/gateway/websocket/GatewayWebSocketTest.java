@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +18,6 @@ import dev.stockpulse.localstack.test.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /** The connection itself: who may open one, what they are told first, and how client actions are answered. */
@@ -30,43 +28,40 @@ class GatewayWebSocketTest {
     @TestHTTPResource("/")
     URI base;
 
-    @Inject
-    Vertx vertx;
-
     @Test
     void upgradeWithoutTokenIsRefusedWith401() {
-        assertThat(WsClient.rejectionStatus(vertx, base, "/ws", Map.of())).contains(401);
+        assertThat(WsClient.rejectionStatus(base, "/ws", Map.of())).contains(401);
     }
 
     @Test
     void upgradeWithForeignSignatureIsRefusedWith401() {
         String token = Tokens.foreignSignature("tenant-a", "mallory");
-        assertThat(WsClient.rejectionStatus(vertx, base, "/ws", Map.of("Authorization", "Bearer " + token))).contains(401);
-        assertThat(WsClient.rejectionStatus(vertx, base, "/ws?access_token=" + token, Map.of())).contains(401);
+        assertThat(WsClient.rejectionStatus(base, "/ws", Map.of("Authorization", "Bearer " + token))).contains(401);
+        assertThat(WsClient.rejectionStatus(base, "/ws?access_token=" + token, Map.of())).contains(401);
     }
 
     @Test
     void upgradeWithExpiredTokenIsRefusedWith401() {
         String token = Tokens.expired("tenant-a", "alice");
-        assertThat(WsClient.rejectionStatus(vertx, base, "/ws", Map.of("Authorization", "Bearer " + token))).contains(401);
+        assertThat(WsClient.rejectionStatus(base, "/ws", Map.of("Authorization", "Bearer " + token))).contains(401);
     }
 
     @Test
     void upgradeWithGarbageTokenIsRefusedWith401() {
-        assertThat(WsClient.rejectionStatus(vertx, base, "/ws", Map.of("Authorization", "Bearer not-a-jwt"))).contains(401);
-        assertThat(WsClient.rejectionStatus(vertx, base, "/ws?access_token=not-a-jwt", Map.of())).contains(401);
+        assertThat(WsClient.rejectionStatus(base, "/ws", Map.of("Authorization", "Bearer not-a-jwt"))).contains(401);
+        assertThat(WsClient.rejectionStatus(base, "/ws?access_token=not-a-jwt", Map.of())).contains(401);
     }
 
     @Test
     void tokenWithoutTenantIsRefusedWith403() {
         String token = Tokens.withoutTenant("alice");
-        assertThat(WsClient.rejectionStatus(vertx, base, "/ws", Map.of("Authorization", "Bearer " + token))).contains(403);
+        assertThat(WsClient.rejectionStatus(base, "/ws", Map.of("Authorization", "Bearer " + token))).contains(403);
     }
 
     @Test
     void tokenInAccessTokenQueryParameterOpensTheConnection() {
         String token = DevTokens.user("tenant-a", "alice");
-        try (WsClient client = WsClient.connect(vertx, base, "/ws?channels=stock&access_token=" + token, Map.of())) {
+        try (WsClient client = WsClient.connect(base, "/ws?channels=stock&access_token=" + token, Map.of())) {
             JsonObject welcome = client.awaitFrame(f -> true);
             assertThat(welcome.getString("type")).isEqualTo("welcome");
             assertThat(welcome.getString("user_id")).isEqualTo("alice");
@@ -82,7 +77,7 @@ class GatewayWebSocketTest {
 
     @Test
     void welcomeOfUserListsOwnAndTenantRoomAndAllChannelsByDefault() {
-        try (WsClient client = WsClient.connect(vertx, base, "/ws", DevTokens.user("tenant-a", "alice"))) {
+        try (WsClient client = WsClient.connect(base, "/ws", DevTokens.user("tenant-a", "alice"))) {
             JsonObject welcome = client.awaitFrame(f -> true);
 
             assertThat(welcome.getString("type")).isEqualTo("welcome");
@@ -96,7 +91,7 @@ class GatewayWebSocketTest {
 
     @Test
     void welcomeOfAdminAddsTheTenantsAdminRoom() {
-        try (WsClient client = WsClient.connect(vertx, base, "/ws?channels=alerts,orders",
+        try (WsClient client = WsClient.connect(base, "/ws?channels=alerts,orders",
                 DevTokens.admin("tenant-b", "boss"))) {
             JsonObject welcome = client.awaitFrame(f -> true);
 
@@ -108,7 +103,7 @@ class GatewayWebSocketTest {
 
     @Test
     void staffIsNoAdmin() {
-        try (WsClient client = WsClient.connect(vertx, base, "/ws", DevTokens.staff("tenant-b", "clerk"))) {
+        try (WsClient client = WsClient.connect(base, "/ws", DevTokens.staff("tenant-b", "clerk"))) {
             assertThat(client.awaitFrame(f -> true).getJsonArray("rooms"))
                     .containsExactly("user:tenant-b:clerk", "tenant:tenant-b");
         }
@@ -116,7 +111,7 @@ class GatewayWebSocketTest {
 
     @Test
     void unknownChannelInQueryIsReportedAfterTheWelcomeAndTheKnownOnesApply() {
-        try (WsClient client = WsClient.connect(vertx, base, "/ws?channels=stock,stonks",
+        try (WsClient client = WsClient.connect(base, "/ws?channels=stock,stonks",
                 DevTokens.user("tenant-a", "alice"))) {
             JsonObject error = client.awaitFrame(f -> "error".equals(f.getString("type")));
 
@@ -138,7 +133,7 @@ class GatewayWebSocketTest {
 
     @Test
     void subscribeAndUnsubscribeAreAcknowledged() {
-        try (WsClient client = WsClient.connect(vertx, base, "/ws?channels=stock", DevTokens.user("tenant-a", "alice"))) {
+        try (WsClient client = WsClient.connect(base, "/ws?channels=stock", DevTokens.user("tenant-a", "alice"))) {
             client.awaitFrame(f -> "welcome".equals(f.getString("type")));
 
             int seen = client.frameCount();
@@ -188,7 +183,7 @@ class GatewayWebSocketTest {
     }
 
     private WsClient connectedUser() {
-        WsClient client = WsClient.connect(vertx, base, "/ws", DevTokens.user("tenant-a", "user-" + UUID.randomUUID()));
+        WsClient client = WsClient.connect(base, "/ws", DevTokens.user("tenant-a", "user-" + UUID.randomUUID()));
         client.awaitFrame(f -> "welcome".equals(f.getString("type")));
         return client;
     }
