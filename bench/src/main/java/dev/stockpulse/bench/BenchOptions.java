@@ -30,6 +30,7 @@ final class BenchOptions {
               --heap-samples=3           GC + heap readings per heap measurement (the median is used)
               --heap-histogram=true      also print which classes the idle connections' heap is made of
               --outbound-buffer-bytes=1048576  GATEWAY_LIMITS_OUTBOUND_BUFFER_BYTES of the gateway (its default)
+              --coalesce-window=0s       GATEWAY_DELIVERY_COALESCE_WINDOW of the gateway (its default)
               --kafka=                   use this broker (host:port, topics must exist) instead of starting one
               --root=                    repository root (default: found from the working directory)
               --help
@@ -50,6 +51,7 @@ final class BenchOptions {
     int heapSamples = 3;
     boolean heapHistogram = true;
     long outboundBufferBytes = 1_048_576;
+    Duration coalesceWindow = Duration.ZERO;
     String kafka = "";
     Path root;
     boolean help;
@@ -87,6 +89,7 @@ final class BenchOptions {
                 case "heap-samples" -> o.heapSamples = positive(e.getKey(), Integer.parseInt(v));
                 case "heap-histogram" -> o.heapHistogram = Boolean.parseBoolean(v);
                 case "outbound-buffer-bytes" -> o.outboundBufferBytes = Long.parseLong(v);
+                case "coalesce-window" -> o.coalesceWindow = duration(v);
                 case "kafka" -> o.kafka = v;
                 case "root" -> o.root = Path.of(v);
                 case "help" -> o.help = true;
@@ -168,6 +171,6 @@ final class BenchOptions {
         return "clients=" + clients + " users=" + users + " tenant=" + tenant + " rates=" + rates + " duration="
                 + duration.toMillis() / 1000.0 + "s events=" + (events == 0 ? "-" : events) + " warmup="
                 + warmup.toMillis() / 1000.0 + "s payload-bytes=" + payloadBytes + " client-loops=" + clientLoops
-                + " outbound-buffer-bytes=" + outboundBufferBytes;
+                + " outbound-buffer-bytes=" + outboundBufferBytes + " coalesce-window=" + coalesceWindow.toMillis() + "ms";
     }
 }

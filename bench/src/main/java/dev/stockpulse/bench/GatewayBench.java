@@ -113,6 +113,7 @@ public final class GatewayBench {
             // buffer is the gateway's default unless asked otherwise. No tenant-wide cap exists.
             env.put("GATEWAY_LIMITS_CONNECTIONS_PER_USER", Integer.toString(Math.max(10, o.connectionsPerUser())));
             env.put("GATEWAY_LIMITS_OUTBOUND_BUFFER_BYTES", Long.toString(o.outboundBufferBytes));
+            env.put("GATEWAY_DELIVERY_COALESCE_WINDOW", o.coalesceWindow.toMillis() + "ms");
             Path logDir = o.root.resolve("bench/target/bench-logs");
             say("starting realtime-gateway (" + jar + ") on port " + port + ", log in " + logDir);
             gateway = ServiceProcess.start(StockPulseService.GATEWAY, jar, port, env, logDir);

@@ -22,6 +22,7 @@ import dev.stockpulse.events.UnknownEventTypeException;
 import dev.stockpulse.events.UnsupportedEventVersionException;
 import dev.stockpulse.events.sales.OrderPayload;
 import dev.stockpulse.gateway.config.GatewayConfig;
+import dev.stockpulse.gateway.delivery.DeliveryBatch;
 import dev.stockpulse.gateway.delivery.OutFrame;
 import dev.stockpulse.gateway.delivery.ServerFrames;
 import dev.stockpulse.gateway.recovery.BufferedEvent;
@@ -99,10 +100,11 @@ public class EventFanOut {
         return live;
     }
 
-    public void accept(ConsumerRecord<String, byte[]> record) {
+    /** Handles one record; its recipients' outboxes are written when the caller submits {@code batch}. */
+    public void accept(ConsumerRecord<String, byte[]> record, DeliveryBatch batch) {
         Outcome outcome;
         try {
-            outcome = handle(record);
+            outcome = handle(record, batch);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Event at %s:%d:%d could not be delivered", record.topic(), record.partition(), record.offset());
             outcome = Outcome.FAILED;
@@ -110,7 +112,7 @@ public class EventFanOut {
         meters.counter("gateway.events", "outcome", outcome.tag).increment();
     }
 
-    private Outcome handle(ConsumerRecord<String, byte[]> record) {
+    private Outcome handle(ConsumerRecord<String, byte[]> record, DeliveryBatch batch) {
         EventEnvelope<?> envelope = null;
         Route route = null;
         Outcome outcome = Outcome.NO_AUDIENCE;
@@ -161,7 +163,7 @@ public class EventFanOut {
             if (!live) {
                 return Outcome.BUFFERED;
             }
-            int recipients = connections.deliver(route.rooms(), route.channel(), frame, slot, record.offset());
+            int recipients = connections.deliver(route.rooms(), route.channel(), frame, slot, record.offset(), batch);
             return recipients > 0 ? Outcome.DELIVERED : Outcome.NO_AUDIENCE;
         } finally {
             lock.unlock();

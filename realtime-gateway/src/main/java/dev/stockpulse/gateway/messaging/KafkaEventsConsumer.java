@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.quarkus.runtime.StartupEvent;
 
 import dev.stockpulse.gateway.config.GatewayConfig;
+import dev.stockpulse.gateway.delivery.DeliveryBatch;
 
 /**
  * Reads every partition of both event topics ({@code inventory-events}, {@code sales-events}) on one dedicated
@@ -49,6 +51,9 @@ import dev.stockpulse.gateway.config.GatewayConfig;
 public class KafkaEventsConsumer {
 
     private static final Logger LOG = Logger.getLogger(KafkaEventsConsumer.class);
+    private static final Duration IDLE_POLL = Duration.ofMillis(100);
+    private static final long MIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long BURST_FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final EventFanOut fanOut;
     private final DeliveryTrace trace;
@@ -120,10 +125,21 @@ public class KafkaEventsConsumer {
             consumer = kafka;
             Map<TopicPartition, Long> rebuildEnd = assignAll(kafka);
             long nextRefresh = System.currentTimeMillis() + config.kafka().metadataRefresh().toMillis();
+            DeliveryBatch batch = new DeliveryBatch();
+            long windowNanos = config.delivery().coalesceWindow().toNanos();
+            // Within one large poll, what was handled so far goes out at least this often, so that the first events
+            // of a burst do not wait for the last ones to be routed.
+            long burstNanos = Math.max(windowNanos, BURST_FLUSH_NANOS);
             while (running) {
-                ConsumerRecords<String, byte[]> records = poll(kafka);
+                ConsumerRecords<String, byte[]> records = poll(kafka, pollTimeout(batch, windowNanos));
                 for (ConsumerRecord<String, byte[]> record : records) {
-                    trace.deliver(record, fanOut.isLive(), () -> fanOut.accept(record));
+                    trace.deliver(record, fanOut.isLive(), () -> fanOut.accept(record, batch));
+                    if (batch.openNanos() >= burstNanos) {
+                        batch.submit();
+                    }
+                }
+                if (!batch.isEmpty() && batch.openNanos() >= windowNanos) {
+                    batch.submit();
                 }
                 if (!caughtUp && reached(kafka, rebuildEnd)) {
                     fanOut.goLive();
@@ -142,9 +158,17 @@ public class KafkaEventsConsumer {
         }
     }
 
-    private ConsumerRecords<String, byte[]> poll(KafkaConsumer<String, byte[]> kafka) {
+    /** Waits for records at most until the open batch's window ends. */
+    private static Duration pollTimeout(DeliveryBatch batch, long windowNanos) {
+        if (batch.isEmpty()) {
+            return IDLE_POLL;
+        }
+        return Duration.ofNanos(Math.max(MIN_POLL_NANOS, windowNanos - batch.openNanos()));
+    }
+
+    private ConsumerRecords<String, byte[]> poll(KafkaConsumer<String, byte[]> kafka, Duration timeout) {
         try {
-            return kafka.poll(Duration.ofMillis(100));
+            return kafka.poll(timeout);
         } catch (WakeupException e) {
             throw e;
         } catch (KafkaException e) {

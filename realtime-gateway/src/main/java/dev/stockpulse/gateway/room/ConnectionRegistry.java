@@ -105,16 +105,17 @@ public class ConnectionRegistry {
     /**
      * Hands one already encoded frame to every connection that is in at least one of the rooms and listens to the
      * channel, each at most once. Never waits: a frame goes to the connection's outbox, which its own event loop
-     * writes out, in one task per event loop for all of that loop's recipients. The caller is the Kafka consumer.
+     * writes out when the caller {@link DeliveryBatch#submit submits} the batch: one task per event loop for all of
+     * that loop's recipients of every event in the batch. The caller is the Kafka consumer.
      *
      * @param slot   the partition of the event, as numbered by the recovery buffers
      * @param offset the event's offset there; connections that already have it (see skipThrough) are skipped
+     * @param batch  collects the outboxes that need a drain
      * @return how many connections the frame was handed to
      */
-    public int deliver(List<String> rooms, Channel channel, OutFrame frame, int slot, long offset) {
+    public int deliver(List<String> rooms, Channel channel, OutFrame frame, int slot, long offset, DeliveryBatch batch) {
         int recipients = 0;
         int drops = 0;
-        DeliveryBatch batch = new DeliveryBatch();
         for (int i = 0; i < rooms.size(); i++) {
             Object members = byRoom.get(rooms.get(i));
             if (members == null) {
@@ -132,7 +133,6 @@ public class ConnectionRegistry {
                 }
             }
         }
-        batch.submit();
         if (recipients > 0) {
             delivered.increment(recipients);
         }

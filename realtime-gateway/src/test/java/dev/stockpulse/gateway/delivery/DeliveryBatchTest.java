@@ -72,6 +72,40 @@ class DeliveryBatchTest {
     }
 
     @Test
+    void theEventsOfOneBatchReachAConnectionInOneFlush() {
+        List<LoopSocket> sockets = new ArrayList<>();
+        List<Outbox> outboxes = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            LoopSocket socket = new LoopSocket(i % 2 == 0 ? loopA : loopB);
+            sockets.add(socket);
+            outboxes.add(new Outbox(socket, 1 << 20, slow -> {
+                throw new AssertionError("not slow");
+            }));
+        }
+        DeliveryBatch batch = new DeliveryBatch();
+        assertThat(batch.isEmpty()).isTrue();
+        assertThat(batch.openNanos()).isZero();
+        for (int event = 1; event <= 3; event++) {
+            for (Outbox outbox : outboxes) {
+                outbox.offer(frame(event), batch);
+            }
+        }
+        assertThat(batch.isEmpty()).isFalse();
+        batch.submit();
+        assertThat(batch.isEmpty()).as("a submitted batch can be filled again").isTrue();
+
+        assertThat(loopA.loop).hasSize(1);
+        assertThat(loopB.loop).hasSize(1);
+        loopA.runLoop();
+        loopB.runLoop();
+        for (LoopSocket socket : sockets) {
+            assertThat(socket.written).extracting(DeliveryBatchTest::text)
+                    .containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+            assertThat(socket.flushes).as("three events, one write").isEqualTo(1);
+        }
+    }
+
+    @Test
     void framesKeepTheirOrderAcrossBatchesAndDirectOffers() {
         LoopSocket socket = new LoopSocket(loopA);
         Outbox outbox = new Outbox(socket, 1 << 20, slow -> {

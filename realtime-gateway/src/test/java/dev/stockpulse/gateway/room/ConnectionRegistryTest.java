@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.stockpulse.gateway.delivery.CloseCode;
+import dev.stockpulse.gateway.delivery.DeliveryBatch;
 import dev.stockpulse.gateway.delivery.OutFrame;
 import dev.stockpulse.gateway.delivery.Outbox;
 import dev.stockpulse.gateway.delivery.Transport;
@@ -124,8 +125,11 @@ class ConnectionRegistryTest {
     /** A notification to alice's own room; each call is the next frame, numbered from 1. */
     private int deliver() {
         deliveries++;
-        return registry.deliver(List.of(aliceRoom), Channel.NOTIFICATIONS, OutFrame.control("event", frame(deliveries)),
-                0, deliveries);
+        DeliveryBatch batch = new DeliveryBatch();
+        int recipients = registry.deliver(List.of(aliceRoom), Channel.NOTIFICATIONS,
+                OutFrame.control("event", frame(deliveries)), 0, deliveries, batch);
+        batch.submit();
+        return recipients;
     }
 
     private static String frame(int n) {
