@@ -45,15 +45,8 @@ class DeliveryBatchTest {
 
     @Test
     void anEventForManyConnectionsCostsOneTaskPerEventLoopAndOneFlushPerConnection() {
-        List<LoopSocket> sockets = new ArrayList<>();
-        List<Outbox> outboxes = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            LoopSocket socket = new LoopSocket(i % 2 == 0 ? loopA : loopB);
-            sockets.add(socket);
-            outboxes.add(new Outbox(socket, 1 << 20, slow -> {
-                throw new AssertionError("not slow");
-            }));
-        }
+        List<LoopSocket> sockets = socketsOnTwoLoops(100);
+        List<Outbox> outboxes = sockets.stream().map(DeliveryBatchTest::outbox).toList();
         DeliveryBatch batch = new DeliveryBatch();
         for (Outbox outbox : outboxes) {
             assertThat(outbox.offer(frame(1), batch)).isTrue();
@@ -73,15 +66,8 @@ class DeliveryBatchTest {
 
     @Test
     void theEventsOfOneBatchReachAConnectionInOneFlush() {
-        List<LoopSocket> sockets = new ArrayList<>();
-        List<Outbox> outboxes = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            LoopSocket socket = new LoopSocket(i % 2 == 0 ? loopA : loopB);
-            sockets.add(socket);
-            outboxes.add(new Outbox(socket, 1 << 20, slow -> {
-                throw new AssertionError("not slow");
-            }));
-        }
+        List<LoopSocket> sockets = socketsOnTwoLoops(10);
+        List<Outbox> outboxes = sockets.stream().map(DeliveryBatchTest::outbox).toList();
         DeliveryBatch batch = new DeliveryBatch();
         assertThat(batch.isEmpty()).isTrue();
         assertThat(batch.openNanos()).isZero();
@@ -145,6 +131,21 @@ class DeliveryBatchTest {
         loopA.runLoop();
         assertThat(socket.written).extracting(DeliveryBatchTest::text).containsExactly("{\"n\":1}", "{\"n\":2}");
         assertThat(socket.flushes).isEqualTo(1);
+    }
+
+    /** Sockets served alternately by loop A and loop B. */
+    private List<LoopSocket> socketsOnTwoLoops(int count) {
+        List<LoopSocket> sockets = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            sockets.add(new LoopSocket(i % 2 == 0 ? loopA : loopB));
+        }
+        return sockets;
+    }
+
+    private static Outbox outbox(LoopSocket socket) {
+        return new Outbox(socket, 1 << 20, slow -> {
+            throw new AssertionError("not slow");
+        });
     }
 
     private static String text(OutFrame frame) {
