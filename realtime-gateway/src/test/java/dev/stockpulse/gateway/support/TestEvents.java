@@ -21,6 +21,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.quarkus.arc.Arc;
+
 import dev.stockpulse.events.EventCodec;
 import dev.stockpulse.events.EventEnvelope;
 import dev.stockpulse.events.EventHeaders;
@@ -41,7 +43,8 @@ import dev.stockpulse.localstack.DevTokens;
 /** Produces contract events into the real broker, as inventory-service and sales-service would. */
 public final class TestEvents implements AutoCloseable {
 
-    private static volatile boolean gatewayAtTail;
+    /** The application (its CDI container) whose consumer was seen at the tail; a restart makes a new one. */
+    private static volatile Object atTailOf;
 
     private final KafkaProducer<String, byte[]> producer;
 
@@ -118,11 +121,12 @@ public final class TestEvents implements AutoCloseable {
     /**
      * The gateway reads from the tail ({@code auto.offset.reset=latest}), so a record produced before its consumer has
      * its partitions and positions would never be seen. Sends a probe to every partition of both topics until a
-     * client has received one from each: from then on every record produced is delivered. Once per JVM, since the
-     * application and its consumer outlive a test class.
+     * client has received one from each: from then on every record produced is delivered. Once per application
+     * start, since the application and its consumer outlive a test class (a test profile restarts them).
      */
     public void awaitGatewayAtTail(URI base) {
-        if (gatewayAtTail) {
+        Object application = Arc.container();
+        if (atTailOf == application) {
             return;
         }
         try (WsClient probe = WsClient.connect(base, "/ws?channels=all", DevTokens.user("probe", "probe"))) {
@@ -141,7 +145,7 @@ public final class TestEvents implements AutoCloseable {
                 return probesBySlot.isEmpty();
             });
         }
-        gatewayAtTail = true;
+        atTailOf = application;
     }
 
     private String probe(String slot) {
