@@ -23,7 +23,7 @@ final class BenchOptions {
               --events=0                 at most this many events per run (0 = no cap besides --duration)
               --warmup=10s               events at the first rate before measuring (JIT of both sides), not counted
               --payload-bytes=300        approximate size of the event payload (JSON) a client receives in 'data'
-              --client-loops=2           selector threads of the clients (one JDK HttpClient each)
+              --client-loops=2           selector threads of the load generator's WebSocket clients
               --connect-concurrency=100  WebSocket handshakes in flight at once
               --settle=3s                pause after connecting (and between runs) before measuring
               --drain-timeout=20s        after a run, how long to wait without progress for the last frames
@@ -31,6 +31,8 @@ final class BenchOptions {
               --heap-histogram=true      also print which classes the idle connections' heap is made of
               --outbound-buffer-bytes=1048576  GATEWAY_LIMITS_OUTBOUND_BUFFER_BYTES of the gateway (its default)
               --coalesce-window=0s       GATEWAY_DELIVERY_COALESCE_WINDOW of the gateway (its default)
+              --gateway-java-opts=       JVM options for the gateway, comma-separated, e.g. -XX:+PrintCompilation
+                                         (given to it as JAVA_OPTS_APPEND, as the container image reads it)
               --kafka=                   use this broker (host:port, topics must exist) instead of starting one
               --root=                    repository root (default: found from the working directory)
               --help
@@ -52,6 +54,7 @@ final class BenchOptions {
     boolean heapHistogram = true;
     long outboundBufferBytes = 1_048_576;
     Duration coalesceWindow = Duration.ZERO;
+    List<String> gatewayJavaOpts = List.of();
     String kafka = "";
     Path root;
     boolean help;
@@ -90,6 +93,7 @@ final class BenchOptions {
                 case "heap-histogram" -> o.heapHistogram = Boolean.parseBoolean(v);
                 case "outbound-buffer-bytes" -> o.outboundBufferBytes = Long.parseLong(v);
                 case "coalesce-window" -> o.coalesceWindow = duration(v);
+                case "gateway-java-opts" -> o.gatewayJavaOpts = List.of(v.split(","));
                 case "kafka" -> o.kafka = v;
                 case "root" -> o.root = Path.of(v);
                 case "help" -> o.help = true;
@@ -171,6 +175,7 @@ final class BenchOptions {
         return "clients=" + clients + " users=" + users + " tenant=" + tenant + " rates=" + rates + " duration="
                 + duration.toMillis() / 1000.0 + "s events=" + (events == 0 ? "-" : events) + " warmup="
                 + warmup.toMillis() / 1000.0 + "s payload-bytes=" + payloadBytes + " client-loops=" + clientLoops
-                + " outbound-buffer-bytes=" + outboundBufferBytes + " coalesce-window=" + coalesceWindow.toMillis() + "ms";
+                + " outbound-buffer-bytes=" + outboundBufferBytes + " coalesce-window=" + coalesceWindow.toMillis() + "ms"
+                + (gatewayJavaOpts.isEmpty() ? "" : " gateway-java-opts=" + String.join(",", gatewayJavaOpts));
     }
 }

@@ -114,13 +114,16 @@ public final class GatewayBench {
             env.put("GATEWAY_LIMITS_CONNECTIONS_PER_USER", Integer.toString(Math.max(10, o.connectionsPerUser())));
             env.put("GATEWAY_LIMITS_OUTBOUND_BUFFER_BYTES", Long.toString(o.outboundBufferBytes));
             env.put("GATEWAY_DELIVERY_COALESCE_WINDOW", o.coalesceWindow.toMillis() + "ms");
+            if (!o.gatewayJavaOpts.isEmpty()) {
+                env.put("JAVA_OPTS_APPEND", String.join(" ", o.gatewayJavaOpts));
+            }
             Path logDir = o.root.resolve("bench/target/bench-logs");
             say("starting realtime-gateway (" + jar + ") on port " + port + ", log in " + logDir);
             gateway = ServiceProcess.start(StockPulseService.GATEWAY, jar, port, env, logDir);
             gateway.awaitReady(Duration.ofSeconds(120));
             GatewayProbe probe = new GatewayProbe(GatewayProbe.findPid(jar), gateway.baseUrl());
             say("gateway ready, pid " + probe.pid() + "; env " + env.keySet().stream().filter(k -> k.startsWith("GATEWAY_")
-                    || k.equals("QUARKUS_PROFILE")).sorted().map(k -> k + "=" + env.get(k)).toList());
+                    || k.equals("QUARKUS_PROFILE") || k.equals("JAVA_OPTS_APPEND")).sorted().map(k -> k + "=" + env.get(k)).toList());
 
             load = new EventLoad(bootstrap, o.tenant, o.payloadBytes);
             say("event payload ('data') is " + load.payloadSize() + " bytes");

@@ -48,6 +48,11 @@ public final class ServiceProcess implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-Xmx384m");
+            // The same variable the container images read (Dockerfile.jvm): options appended to the JVM's own.
+            String append = environment.getOrDefault("JAVA_OPTS_APPEND", "").strip();
+            if (!append.isEmpty()) {
+                command.addAll(List.of(append.split("\\s+")));
+            }
             command.add("-jar");
             command.add(jar.toString());
             ProcessBuilder builder = new ProcessBuilder(command)
