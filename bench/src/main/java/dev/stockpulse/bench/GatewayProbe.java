@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  */
 final class GatewayProbe {
 
-    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total\\s+(\\d+)K,\\s+used\\s+(\\d+)K");
+    /** G1 prints one "garbage-first heap total ..K, used ..K"; Parallel and Serial one such line per generation. */
+    private static final Pattern HEAP_USED = Pattern.compile("\\btotal\\s+(\\d+)K,\\s+used\\s+(\\d+)K");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final long pid;
@@ -158,10 +159,16 @@ final class GatewayProbe {
         for (int i = 0; i < samples; i++) {
             jcmd("GC.run");
             Matcher m = HEAP_USED.matcher(jcmd("GC.heap_info"));
-            if (!m.find()) {
-                throw new IllegalStateException("jcmd GC.heap_info printed no 'heap total ..K, used ..K'");
+            long usedKiB = 0;
+            boolean found = false;
+            while (m.find()) {
+                usedKiB += Long.parseLong(m.group(2));
+                found = true;
             }
-            used.add(Long.parseLong(m.group(2)) * 1024);
+            if (!found) {
+                throw new IllegalStateException("jcmd GC.heap_info printed no 'total ..K, used ..K'");
+            }
+            used.add(usedKiB * 1024);
             sleep(300);
         }
         Collections.sort(used);
