@@ -103,13 +103,15 @@ public interface GatewayConfig {
     interface Delivery {
 
         /**
-         * How long events may wait so that those for the same connection go out in one write. 0 (the default): the
-         * events of one Kafka poll go out together as soon as they are handled, which adds no wait, and coalesces
-         * only what arrives together (a burst). A window adds up to its length to every event's latency and saves
-         * server CPU (a write and its syscall per connection per window rather than per event) once clients receive
-         * more than one event per window; the bench module measures the trade.
+         * The least time between two sends of events to the connections: an event that arrives when nothing was sent
+         * for this long goes out as soon as it is handled (no wait at low rates); events that arrive sooner wait for
+         * the window since the last send to end and then go out together, each connection's in one write. So no
+         * event waits longer than the window, and under load a connection gets at most one write of events per
+         * window instead of one per event: the write and its syscall per connection are what the server's CPU goes
+         * to. 0: the events of one Kafka poll go out together at once, and only what arrives together (a burst) is
+         * coalesced. The bench module measures the trade.
          */
-        @WithDefault("0s")
+        @WithDefault("50ms")
         Duration coalesceWindow();
     }
 

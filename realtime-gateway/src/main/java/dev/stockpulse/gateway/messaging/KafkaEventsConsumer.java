@@ -127,19 +127,22 @@ public class KafkaEventsConsumer {
             long nextRefresh = System.currentTimeMillis() + config.kafka().metadataRefresh().toMillis();
             DeliveryBatch batch = new DeliveryBatch();
             long windowNanos = config.delivery().coalesceWindow().toNanos();
-            // Within one large poll, what was handled so far goes out at least this often, so that the first events
-            // of a burst do not wait for the last ones to be routed.
-            long burstNanos = Math.max(windowNanos, BURST_FLUSH_NANOS);
+            // Nothing was sent yet: the first events go out as soon as they are handled.
+            long lastSubmit = System.nanoTime() - windowNanos;
             while (running) {
-                ConsumerRecords<String, byte[]> records = poll(kafka, pollTimeout(batch, windowNanos));
+                ConsumerRecords<String, byte[]> records = poll(kafka, pollTimeout(batch, windowNanos, lastSubmit));
                 for (ConsumerRecord<String, byte[]> record : records) {
                     trace.deliver(record, fanOut.isLive(), () -> fanOut.accept(record, batch));
-                    if (batch.openNanos() >= burstNanos) {
+                    // Within one large poll, what was handled so far goes out at least this often, so that the first
+                    // events of a burst do not wait for the last ones to be routed.
+                    if (batch.openNanos() >= BURST_FLUSH_NANOS && System.nanoTime() - lastSubmit >= windowNanos) {
                         batch.submit();
+                        lastSubmit = System.nanoTime();
                     }
                 }
-                if (!batch.isEmpty() && batch.openNanos() >= windowNanos) {
+                if (!batch.isEmpty() && System.nanoTime() - lastSubmit >= windowNanos) {
                     batch.submit();
+                    lastSubmit = System.nanoTime();
                 }
                 if (!caughtUp && reached(kafka, rebuildEnd)) {
                     fanOut.goLive();
@@ -158,12 +161,12 @@ public class KafkaEventsConsumer {
         }
     }
 
-    /** Waits for records at most until the open batch's window ends. */
-    private static Duration pollTimeout(DeliveryBatch batch, long windowNanos) {
+    /** Waits for records at most until the window since the last send ends, when events wait for it. */
+    private static Duration pollTimeout(DeliveryBatch batch, long windowNanos, long lastSubmit) {
         if (batch.isEmpty()) {
             return IDLE_POLL;
         }
-        return Duration.ofNanos(Math.max(MIN_POLL_NANOS, windowNanos - batch.openNanos()));
+        return Duration.ofNanos(Math.max(MIN_POLL_NANOS, windowNanos - (System.nanoTime() - lastSubmit)));
     }
 
     private ConsumerRecords<String, byte[]> poll(KafkaConsumer<String, byte[]> kafka, Duration timeout) {

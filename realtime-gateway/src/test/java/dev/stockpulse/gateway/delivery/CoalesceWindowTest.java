@@ -2,6 +2,7 @@ package dev.stockpulse.gateway.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,18 +23,22 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * With a coalescing window the live consumer holds events back for at most the window: a lone event still goes out
- * when its window ends with nothing more arriving, and a run of events arrives complete and in order.
+ * With a coalescing window the live consumer sends events at most once per window: an event that comes after a quiet
+ * window goes out at once, one that follows a send waits for the window since that send to end, and a run of events
+ * arrives complete and in order. The window is long (3 s) so that "at once" and "waited" are far apart whatever the
+ * machine's speed.
  */
 @QuarkusTest
 @TestProfile(CoalesceWindowTest.Window.class)
 @WithTestResource(LocalStackTestResource.class)
 class CoalesceWindowTest extends LiveGatewayTest {
 
+    static final Duration WINDOW = Duration.ofSeconds(3);
+
     public static final class Window implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.delivery.coalesce-window", "300ms");
+            return Map.of("gateway.delivery.coalesce-window", WINDOW.toMillis() + "ms");
         }
     }
 
@@ -42,10 +47,28 @@ class CoalesceWindowTest extends LiveGatewayTest {
     }
 
     @Test
-    void aLoneEventGoesOutWhenItsWindowEnds() {
+    void anEventAfterAQuietWindowGoesOutAtOnce() throws InterruptedException {
         try (WsClient client = connect("/ws?channels=stock", DevTokens.user(tenant, "alice"))) {
+            // The condition under test is a window with nothing sent, so this waits for one to pass.
+            Thread.sleep(WINDOW.plusMillis(200).toMillis());
+            long start = System.nanoTime();
             Sent sent = events.send(TestEvents.lowStock(tenant, "prod-1", Priority.HIGH), "prod-1");
             client.awaitEvent(sent.eventId());
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WINDOW.multipliedBy(2).dividedBy(3));
+        }
+    }
+
+    @Test
+    void anEventThatFollowsASendWaitsForTheWindowSinceThatSend() {
+        try (WsClient client = connect("/ws?channels=stock", DevTokens.user(tenant, "carol"))) {
+            Sent first = events.send(TestEvents.lowStock(tenant, "prod-1", Priority.HIGH), "prod-1");
+            client.awaitEvent(first.eventId());
+            long firstArrived = System.nanoTime();
+            Sent second = events.send(TestEvents.lowStock(tenant, "prod-2", Priority.HIGH), "prod-2");
+            client.awaitEvent(second.eventId());
+            // The first went out before it arrived; the second no sooner than a window after that send.
+            assertThat(Duration.ofNanos(System.nanoTime() - firstArrived))
+                    .isGreaterThanOrEqualTo(WINDOW.minusMillis(500));
         }
     }
 
