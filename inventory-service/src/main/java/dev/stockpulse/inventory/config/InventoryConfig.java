@@ -8,6 +8,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import dev.stockpulse.commons.messaging.ConsumerRetryConfig;
+import dev.stockpulse.commons.idempotency.IdempotencyConfig;
 import dev.stockpulse.commons.outbox.OutboxConfig;
 
 /** Settings of inventory-service, under {@code inventory.*} (environment: {@code INVENTORY_*}). */
@@ -35,6 +36,9 @@ public interface InventoryConfig {
 
     /** The transactional outbox: {@code inventory.outbox.*}. */
     OutboxConfig outbox();
+
+    /** How long {@code Idempotency-Key}s are remembered: {@code inventory.idempotency.*}. */
+    IdempotencyConfig idempotency();
 
     /** Retries of order events from sales-events: {@code inventory.consumer.*}. */
     ConsumerRetryConfig consumer();

@@ -17,8 +17,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
+import dev.stockpulse.inventory.stock.service.IdempotentAdjustments;
 import dev.stockpulse.localstack.DevTokens;
 import dev.stockpulse.localstack.test.LocalStackTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -26,10 +29,19 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 @QuarkusTest
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "inventory"))
 class StockConcurrencyAndLedgerTest {
+
+    @Inject
+    IdempotentAdjustments adjustments;
+
+    @Inject
+    Pool pool;
 
     final String tenant = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
     final String staff = DevTokens.staff(tenant, "clerk");
@@ -99,6 +111,29 @@ class StockConcurrencyAndLedgerTest {
                 .body(Map.of("product_id", product, "warehouse_id", warehouse, "quantity", 8, "reason", "receipt"))
                 .post("/api/inventory/adjust").then().statusCode(422).contentType("application/problem+json")
                 .body("type", equalTo("https://stockpulse.dev/problems/idempotency-key-reused"));
+    }
+
+    @Test
+    void aKeyPastItsRetentionIsForgottenAndItsRepeatIsANewRequest() {
+        String warehouse = warehouse(staff);
+        String product = product(staff, 5);
+        String aged = UUID.randomUUID().toString();
+        String fresh = UUID.randomUUID().toString();
+        adjustWithKey(aged, product, warehouse, 7).body("current_quantity", equalTo(7));
+        adjustWithKey(fresh, product, warehouse, 3).body("current_quantity", equalTo(10));
+        pool.preparedQuery("UPDATE idempotency_key SET created_at = now() - interval '25 hours'"
+                + " WHERE tenant_id = $1 AND key = $2").execute(Tuple.of(tenant, aged)).await().indefinitely();
+
+        assertThat(adjustments.forgetExpiredKeys().await().indefinitely()).isGreaterThanOrEqualTo(1);
+
+        adjustWithKey(aged, product, warehouse, 7).body("current_quantity", equalTo(17));
+        adjustWithKey(fresh, product, warehouse, 3).body("current_quantity", equalTo(10));
+    }
+
+    private ValidatableResponse adjustWithKey(String key, String product, String warehouse, int quantity) {
+        return given().auth().oauth2(staff).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(Map.of("product_id", product, "warehouse_id", warehouse, "quantity", quantity, "reason", "receipt"))
+                .post("/api/inventory/adjust").then().statusCode(200);
     }
 
     @Test

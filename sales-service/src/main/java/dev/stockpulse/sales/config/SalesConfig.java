@@ -6,6 +6,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import dev.stockpulse.commons.messaging.ConsumerRetryConfig;
+import dev.stockpulse.commons.idempotency.IdempotencyConfig;
 import dev.stockpulse.commons.outbox.OutboxConfig;
 
 /** Settings of sales-service, under {@code sales.*} (environment: {@code SALES_*}). */
@@ -17,6 +18,9 @@ public interface SalesConfig {
 
     /** The transactional outbox: {@code sales.outbox.*}. */
     OutboxConfig outbox();
+
+    /** How long {@code Idempotency-Key}s are remembered: {@code sales.idempotency.*}. */
+    IdempotencyConfig idempotency();
 
     Alerts alerts();
 

@@ -43,6 +43,7 @@ import dev.stockpulse.localstack.DevTokens;
 import dev.stockpulse.localstack.test.LocalStackTestResource;
 import dev.stockpulse.localstack.test.TopicReader;
 import dev.stockpulse.sales.InventoryEvents;
+import dev.stockpulse.sales.order.service.OrderService;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -61,6 +62,9 @@ class OrderFlowTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    OrderService orderService;
 
     InventoryEvents inventory;
     TopicReader sales;
@@ -186,6 +190,22 @@ class OrderFlowTest {
         awaitOrderEvent("sales.order.created", id);
         given().auth().oauth2(ann).get("/api/orders").then().statusCode(200).body("", hasSize(1));
         assertThat(sales.seen().stream().filter(r -> isEvent(r, "sales.order.created", tenant, id))).hasSize(1);
+    }
+
+    @Test
+    void aKeyPastItsRetentionIsForgottenAndItsRepeatIsANewOrder() {
+        String aged = "checkout-" + UUID.randomUUID();
+        String fresh = "checkout-" + UUID.randomUUID();
+        String first = order(ann, Map.of(mouse, 1L), aged).statusCode(201).extract().path("id");
+        String kept = order(ann, Map.of(mouse, 2L), fresh).statusCode(201).extract().path("id");
+        pool.preparedQuery("UPDATE idempotency_key SET created_at = now() - interval '25 hours'"
+                + " WHERE tenant_id = $1 AND key = $2").execute(Tuple.of(tenant, "ann/" + aged)).await().indefinitely();
+
+        assertThat(orderService.forgetExpiredKeys().await().indefinitely()).isGreaterThanOrEqualTo(1);
+
+        String again = order(ann, Map.of(mouse, 1L), aged).statusCode(201).extract().path("id");
+        assertThat(again).as("a forgotten key places a new order").isNotEqualTo(first);
+        order(ann, Map.of(mouse, 2L), fresh).statusCode(201).body("id", equalTo(kept));
     }
 
     @Test

@@ -3,6 +3,9 @@ package dev.stockpulse.commons.idempotency;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
@@ -10,8 +13,12 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.stockpulse.commons.problem.ProblemException;
@@ -25,6 +32,7 @@ import dev.stockpulse.commons.problem.ProblemException;
  */
 public final class IdempotencyKeys {
 
+    private static final Logger LOG = Logger.getLogger(IdempotencyKeys.class);
     private final ObjectMapper json;
 
     public IdempotencyKeys(ObjectMapper json) {
@@ -54,6 +62,22 @@ public final class IdempotencyKeys {
                                 .setParameter("key", key)
                                 .executeUpdate())
                         : replay(session, tenantId, key, requestHash, answerType)));
+    }
+
+    /**
+     * Forgets the keys first used before {@code retention} ago, in the service's {@code idempotency_key} table (indexed
+     * on {@code created_at}); answers how many. A repeat of a forgotten key is applied as a new request.
+     */
+    public static Uni<Integer> expire(Pool pool, Duration retention) {
+        OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minus(retention);
+        return pool.preparedQuery("DELETE FROM idempotency_key WHERE created_at < $1")
+                .execute(Tuple.of(before))
+                .map(rows -> rows.rowCount())
+                .invoke(n -> {
+                    if (n > 0) {
+                        LOG.infof("Forgot %d idempotency key(s) older than %s", n, retention);
+                    }
+                });
     }
 
     private <R> Uni<R> replay(Mutiny.Session session, String tenantId, String key, String requestHash, Class<R> type) {
