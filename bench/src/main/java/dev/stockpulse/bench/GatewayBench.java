@@ -58,7 +58,7 @@ public final class GatewayBench {
     }
 
     /** One benchmark session and what it started, so that everything is stopped whatever happens. */
-    private static final class Run {
+    static final class Run {
 
         private final BenchOptions o;
         private final List<RunResult> results = new ArrayList<>();
@@ -70,12 +70,15 @@ public final class GatewayBench {
         private String heap = "heap: not measured";
         private String heapVerdict = "?";
         private String heapTop = "";
+        /** Heap per idle connection in KiB once measured; NaN before. */
+        private double heapPerConnectionKiB = Double.NaN;
 
         Run(BenchOptions options) {
             this.o = options;
         }
 
-        void execute() throws Exception {
+        /** @return the measured runs, in the order of {@code --rates} */
+        List<RunResult> execute() throws Exception {
             Thread hook = new Thread(this::stopAll, "bench-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
@@ -88,6 +91,11 @@ public final class GatewayBench {
                     // already running
                 }
             }
+            return List.copyOf(results);
+        }
+
+        double heapPerConnectionKiB() {
+            return heapPerConnectionKiB;
         }
 
         private void measure() throws Exception {
@@ -188,7 +196,8 @@ public final class GatewayBench {
                     kib(heapIdleHalf), welcomedHalf, kib(heapIdleN), welcomed, heapPerConnection / 1024, welcomed,
                     heapPerConnectionSlope / 1024, welcomedHalf, welcomed);
             say(heap + "; gateway_connections=" + (long) gatewayConnections);
-            heapVerdict = heapPerConnection / 1024 <= TARGET_HEAP_KIB ? "met" : "NOT met";
+            heapPerConnectionKiB = heapPerConnection / 1024;
+            heapVerdict = heapPerConnectionKiB <= TARGET_HEAP_KIB ? "met" : "NOT met";
             if (o.heapHistogram) {
                 heapTop = GatewayProbe.histogramGrowth(histogram0, probe.classHistogram(), welcomed, 15);
                 say("live heap growth per idle connection by class (jcmd GC.class_histogram, 0 -> " + welcomed + "):\n"
@@ -422,7 +431,7 @@ public final class GatewayBench {
         return s.toString();
     }
 
-    private static final class RunResult {
+    static final class RunResult {
         double rate;
         int audience;
         long sent;

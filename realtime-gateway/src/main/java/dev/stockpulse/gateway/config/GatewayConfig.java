@@ -103,13 +103,13 @@ public interface GatewayConfig {
     interface Delivery {
 
         /**
-         * The least time between two sends of events to the connections: an event that arrives when nothing was sent
-         * for this long goes out as soon as it is handled (no wait at low rates); events that arrive sooner wait for
-         * the window since the last send to end and then go out together, each connection's in one write. So no
-         * event waits longer than the window, and under load a connection gets at most one write of events per
-         * window instead of one per event: the write and its syscall per connection are what the server's CPU goes
-         * to. 0: the events of one Kafka poll go out together at once, and only what arrives together (a burst) is
-         * coalesced. The bench module measures the trade.
+         * The pace of sends of events to the connections: one per window on average, with slack for half a window
+         * (a token bucket, {@code SendPacer}). An event after a quiet spell goes out as soon as it is handled (no wait
+         * at low rates), and so does one that comes a little early in a steady rhythm; otherwise events wait for the
+         * pace, never longer than the window, and go out together, each connection's in one write. Under load a
+         * connection so gets about one write of events per window instead of one per event: the write and its
+         * syscall per connection are what the server's CPU goes to. 0: the events of one Kafka poll go out together
+         * at once, and only what arrives together (a burst) is coalesced. The bench module measures the trade.
          */
         @WithDefault("50ms")
         Duration coalesceWindow();

@@ -126,23 +126,19 @@ public class KafkaEventsConsumer {
             Map<TopicPartition, Long> rebuildEnd = assignAll(kafka);
             long nextRefresh = System.currentTimeMillis() + config.kafka().metadataRefresh().toMillis();
             DeliveryBatch batch = new DeliveryBatch();
-            long windowNanos = config.delivery().coalesceWindow().toNanos();
-            // Nothing was sent yet: the first events go out as soon as they are handled.
-            long lastSubmit = System.nanoTime() - windowNanos;
+            SendPacer pacer = new SendPacer(config.delivery().coalesceWindow().toNanos(), System.nanoTime());
             while (running) {
-                ConsumerRecords<String, byte[]> records = poll(kafka, pollTimeout(batch, windowNanos, lastSubmit));
+                ConsumerRecords<String, byte[]> records = poll(kafka, pollTimeout(batch, pacer));
                 for (ConsumerRecord<String, byte[]> record : records) {
                     trace.deliver(record, fanOut.isLive(), () -> fanOut.accept(record, batch));
                     // Within one large poll, what was handled so far goes out at least this often, so that the first
                     // events of a burst do not wait for the last ones to be routed.
-                    if (batch.openNanos() >= BURST_FLUSH_NANOS && System.nanoTime() - lastSubmit >= windowNanos) {
-                        batch.submit();
-                        lastSubmit = System.nanoTime();
+                    if (batch.openNanos() >= BURST_FLUSH_NANOS && pacer.waitNanos(System.nanoTime()) == 0) {
+                        send(batch, pacer);
                     }
                 }
-                if (!batch.isEmpty() && System.nanoTime() - lastSubmit >= windowNanos) {
-                    batch.submit();
-                    lastSubmit = System.nanoTime();
+                if (!batch.isEmpty() && pacer.waitNanos(System.nanoTime()) == 0) {
+                    send(batch, pacer);
                 }
                 if (!caughtUp && reached(kafka, rebuildEnd)) {
                     fanOut.goLive();
@@ -161,12 +157,17 @@ public class KafkaEventsConsumer {
         }
     }
 
-    /** Waits for records at most until the window since the last send ends, when events wait for it. */
-    private static Duration pollTimeout(DeliveryBatch batch, long windowNanos, long lastSubmit) {
+    private static void send(DeliveryBatch batch, SendPacer pacer) {
+        batch.submit();
+        pacer.sent(System.nanoTime());
+    }
+
+    /** Waits for records at most until the pacer allows the next send, when events wait for it. */
+    private static Duration pollTimeout(DeliveryBatch batch, SendPacer pacer) {
         if (batch.isEmpty()) {
             return IDLE_POLL;
         }
-        return Duration.ofNanos(Math.max(MIN_POLL_NANOS, windowNanos - (System.nanoTime() - lastSubmit)));
+        return Duration.ofNanos(Math.max(MIN_POLL_NANOS, pacer.waitNanos(System.nanoTime())));
     }
 
     private ConsumerRecords<String, byte[]> poll(KafkaConsumer<String, byte[]> kafka, Duration timeout) {

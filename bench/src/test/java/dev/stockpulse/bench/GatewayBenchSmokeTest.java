@@ -1,0 +1,38 @@
+package dev.stockpulse.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.stockpulse.bench.GatewayBench.RunResult;
+
+/**
+ * The whole benchmark at a small scale, as `verify` can afford it: a real broker, the packaged gateway as its own
+ * process (with the image's JVM options, as the bench always starts it), 20 real WebSocket clients, and every figure
+ * the full run prints. It proves the bench still works end to end (a collector whose heap report it could not read
+ * once broke it), not the gateway's speed: no figure here is compared with a target.
+ */
+class GatewayBenchSmokeTest {
+
+    @Test
+    void aSmallRunDeliversEveryFrameAndMeasuresEveryFigure() throws Exception {
+        BenchOptions options = BenchOptions.parse(new String[] {"--clients=20", "--rates=20", "--duration=2s",
+                "--warmup=1s", "--settle=300ms", "--drain-timeout=10s", "--heap-histogram=true"});
+        GatewayBench.Run run = new GatewayBench.Run(options);
+
+        List<RunResult> results = run.execute();
+
+        assertThat(results).hasSize(1);
+        RunResult result = results.get(0);
+        assertThat(result.audience).isEqualTo(20);
+        assertThat(result.sent).isPositive();
+        assertThat(result.received).isEqualTo(result.expected).isEqualTo(result.sent * 20);
+        assertThat(result.serverDrops).isZero();
+        assertThat(result.p99).isPositive();
+        assertThat(result.gatewayCpuSeconds).isPositive();
+        assertThat(result.cpuMicrosPerDelivery()).isPositive();
+        assertThat(run.heapPerConnectionKiB()).as("heap per idle connection was read").isNotNaN();
+    }
+}
