@@ -98,7 +98,7 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("controlled.shutdown.enable", "false");
         props.put("log.cleaner.dedupe.buffer.size", "2097152");
         // No fsync per message (Kafka's default, which production keeps too: durability comes from replicas). This
-        // node's log directory is temporary anyway; an fsync per append only added about a millisecond to every send.
+        // node's log directory is temporary anyway; an fsync per append only added 1–2 ms to every send.
         return props;
     }
 

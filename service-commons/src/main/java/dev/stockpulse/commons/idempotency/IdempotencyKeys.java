@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
@@ -13,15 +11,13 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.stockpulse.commons.problem.ProblemException;
+import dev.stockpulse.commons.retention.AgedRows;
 
 /**
  * Honours an {@code Idempotency-Key}: the key is claimed in the transaction of the change it guards (table
@@ -32,7 +28,6 @@ import dev.stockpulse.commons.problem.ProblemException;
  */
 public final class IdempotencyKeys {
 
-    private static final Logger LOG = Logger.getLogger(IdempotencyKeys.class);
     private final ObjectMapper json;
 
     public IdempotencyKeys(ObjectMapper json) {
@@ -69,15 +64,8 @@ public final class IdempotencyKeys {
      * on {@code created_at}); answers how many. A repeat of a forgotten key is applied as a new request.
      */
     public static Uni<Integer> expire(Pool pool, Duration retention) {
-        OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minus(retention);
-        return pool.preparedQuery("DELETE FROM idempotency_key WHERE created_at < $1")
-                .execute(Tuple.of(before))
-                .map(rows -> rows.rowCount())
-                .invoke(n -> {
-                    if (n > 0) {
-                        LOG.infof("Forgot %d idempotency key(s) older than %s", n, retention);
-                    }
-                });
+        return AgedRows.delete(pool, "DELETE FROM idempotency_key WHERE created_at < $1", retention,
+                "idempotency key(s)");
     }
 
     private <R> Uni<R> replay(Mutiny.Session session, String tenantId, String key, String requestHash, Class<R> type) {

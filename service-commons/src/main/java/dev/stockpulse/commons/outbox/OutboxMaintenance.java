@@ -1,8 +1,6 @@
 package dev.stockpulse.commons.outbox;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
@@ -12,7 +10,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
+
+import dev.stockpulse.commons.retention.AgedRows;
 
 /**
  * Keeps the outbox small and visible: deletes sent rows past their retention, and publishes the backlog (unsent
@@ -51,14 +50,7 @@ public final class OutboxMaintenance {
 
     /** Deletes sent rows older than the retention; answers how many. Unsent rows are never touched. */
     public Uni<Integer> cleanup(Duration retention) {
-        OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minus(retention);
-        return pool.preparedQuery("DELETE FROM outbox_event WHERE sent_at IS NOT NULL AND sent_at < $1")
-                .execute(Tuple.of(before))
-                .map(rows -> rows.rowCount())
-                .invoke(n -> {
-                    if (n > 0) {
-                        LOG.infof("Outbox cleanup removed %d sent event(s)", n);
-                    }
-                });
+        return AgedRows.delete(pool, "DELETE FROM outbox_event WHERE sent_at IS NOT NULL AND sent_at < $1", retention,
+                "sent outbox event(s)");
     }
 }
