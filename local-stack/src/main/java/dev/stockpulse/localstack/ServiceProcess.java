@@ -37,7 +37,7 @@ public final class ServiceProcess implements AutoCloseable {
      * the heap size: the parallel collector and its footprint tuning. Without these a JVM on a machine like this one
      * picks G1, and the local run and the benchmark would measure a different collector than the images run.
      */
-    static final List<String> CONTAINER_JVM_OPTIONS = List.of("-XX:+UseParallelGC", "-XX:MinHeapFreeRatio=10",
+    public static final List<String> CONTAINER_JVM_OPTIONS = List.of("-XX:+UseParallelGC", "-XX:MinHeapFreeRatio=10",
             "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4", "-XX:AdaptiveSizePolicyWeight=90", "-XX:+ExitOnOutOfMemoryError");
 
     public static ServiceProcess start(StockPulseService service, Path jar, int port, Map<String, String> environment,
