@@ -5,9 +5,9 @@ import static dev.stockpulse.inventory.InventoryApi.product;
 import static dev.stockpulse.inventory.InventoryApi.warehouse;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
 import java.util.Map;
@@ -131,7 +131,32 @@ class StockAdjustmentTest {
         given().auth().oauth2(STAFF).contentType(ContentType.JSON).body("{\"product_id\": ")
                 .post("/api/inventory/adjust").then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("type", startsWith("https://stockpulse.dev/problems/"));
+                .body("type", equalTo("https://stockpulse.dev/problems/malformed-json"))
+                .body("detail", containsString("end-of-input"));
+        // well-formed JSON, but a number no int holds: the field is named, as for any wrong value
+        given().auth().oauth2(STAFF).contentType(ContentType.JSON)
+                .body("{\"product_id\":\"" + UUID.randomUUID() + "\",\"warehouse_id\":\"" + UUID.randomUUID()
+                        + "\",\"quantity\":99999999999999999999,\"reason\":\"sale\"}")
+                .post("/api/inventory/adjust").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://stockpulse.dev/problems/validation"))
+                .body("errors[0].field", equalTo("quantity"));
+    }
+
+    @Test
+    void aQueryParameterOfTheWrongTypeIsA400NamingItAndABadIdInThePathA404() {
+        given().auth().oauth2(STAFF).queryParam("product_id", "xyz").get("/api/inventory/movements").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://stockpulse.dev/problems/validation"))
+                .body("errors[0].field", equalTo("product_id"))
+                .body("errors[0].message", equalTo("must be a UUID, got 'xyz'"));
+        given().auth().oauth2(STAFF).queryParam("size", "ten").get("/api/inventory/movements").then()
+                .statusCode(400).body("errors[0].field", equalTo("size"));
+        given().auth().oauth2(STAFF).get("/api/inventory/products/not-a-uuid/stock").then()
+                .statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("wrong form"));
+        given().auth().oauth2(STAFF).get("/api/nothing-here").then()
+                .statusCode(404).contentType("application/problem+json");
     }
 
     @Test

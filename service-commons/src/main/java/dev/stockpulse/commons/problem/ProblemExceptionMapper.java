@@ -1,6 +1,7 @@
 package dev.stockpulse.commons.problem;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -8,15 +9,20 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -55,16 +61,26 @@ public class ProblemExceptionMapper {
     @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
             MismatchedInputException.class, InvalidFormatException.class, ValueInstantiationException.class })
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        String field = null;
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
+            field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            String message = "has a missing or wrong value (" + mapping.getOriginalMessage().split("\n")[0] + ")";
+        } else if (e instanceof InputCoercionException coercion && coercion.getProcessor() != null) {
+            // a number too large for its field: well-formed JSON, a wrong value, and the parser knows where it is
+            field = fieldOf(coercion.getProcessor().getParsingContext().pathAsPointer());
+        }
+        if (field != null && !field.isEmpty()) {
+            String message = "has a missing or wrong value (" + e.getOriginalMessage().split("\n")[0] + ")";
             return respond(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, field + " " + message,
                     uri.getPath(), List.of(new Problem.FieldError(field, message))));
         }
+        JsonLocation where = e.getLocation();
         return respond(new Problem(Problem.TYPE_BASE + "malformed-json", "Malformed JSON", 400,
-                "The request body is not valid JSON: " + e.getOriginalMessage(), uri.getPath(), List.of()));
+                "The request body is not valid JSON: " + e.getOriginalMessage().split("\n")[0]
+                        + (where != null && where.getLineNr() > 0
+                                ? " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")" : ""),
+                uri.getPath(), List.of()));
     }
 
     @ServerExceptionMapper
@@ -84,16 +100,38 @@ public class ProblemExceptionMapper {
                 "Your roles do not allow this", uri.getPath(), List.of()));
     }
 
-    /** 404 for unknown paths, 405, 415 and friends keep their status but speak problem+json. */
+    /**
+     * 404 for unknown paths, 405, 415 and friends keep their status but speak problem+json. Two of them are bad input
+     * in disguise: a body Quarkus' JSON reader could not parse (a 400 wrapping Jackson's exception: truncated JSON,
+     * a number too large for its field) is answered as such, and a query parameter that does not convert to its
+     * declared type (which JAX-RS answers with 404) is a 400 naming the parameter.
+     */
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, UriInfo uri) {
+    public Response webApplication(WebApplicationException e, UriInfo uri, ResourceInfo resource) {
         Response.StatusType status = e.getResponse().getStatusInfo();
         if (status.getStatusCode() >= 500) {
             return unexpected(e, uri);
         }
+        if (status.getStatusCode() == 400 && e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uri);
+        }
+        String detail = e.getMessage();
+        if (e instanceof NotFoundException && e.getCause() != null && resource != null
+                && resource.getResourceMethod() != null) {
+            Optional<Problem.FieldError> parameter = QueryParameters.firstUnconvertible(resource.getResourceMethod(),
+                    uri.getQueryParameters());
+            if (parameter.isPresent()) {
+                Problem.FieldError error = parameter.get();
+                return respond(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400,
+                        error.field() + ": " + error.message(), uri.getPath(), List.of(error)));
+            }
+            // a path segment of the wrong form (an id that is not a UUID): nothing can exist there
+            detail = "Nothing exists at " + uri.getPath() + ": a part of the path has the wrong form ("
+                    + e.getCause().getMessage() + ")";
+        }
         String slug = status.getReasonPhrase().toLowerCase().replace(' ', '-');
         return respond(new Problem(Problem.TYPE_BASE + slug, status.getReasonPhrase(), status.getStatusCode(),
-                e.getMessage(), uri.getPath(), List.of()));
+                detail, uri.getPath(), List.of()));
     }
 
     @ServerExceptionMapper
@@ -105,6 +143,19 @@ public class ProblemExceptionMapper {
 
     private static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** {@code /lines/0/quantity} as {@code lines[0].quantity}. */
+    private static String fieldOf(JsonPointer pointer) {
+        StringBuilder field = new StringBuilder();
+        for (JsonPointer p = pointer; p != null && !p.matches(); p = p.tail()) {
+            if (p.mayMatchElement()) {
+                field.append('[').append(p.getMatchingIndex()).append(']');
+            } else {
+                field.append(field.length() > 0 ? "." : "").append(p.getMatchingProperty());
+            }
+        }
+        return field.toString();
     }
 
     /** The request body's field, in its JSON name: the path after the method and parameter nodes. */
