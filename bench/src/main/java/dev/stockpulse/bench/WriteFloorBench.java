@@ -30,7 +30,8 @@ import dev.stockpulse.localstack.ServiceProcess;
  * comma-separated (1,2,4), {@code --runs} per setting (3), {@code --duration} (20s), {@code --warmup} (20s),
  * {@code --frame-bytes} (548, the gateway bench's average frame), {@code --server-loops} (4: Quarkus' default of two
  * event loops per CPU), {@code --client-loops} (2), {@code --gather} (false: a connection's events are copied into one
- * buffer and written with {@code write}; true: one buffer per event and one gathering {@code writev}, as Netty writes). Every run ends by itself and the server is stopped at the end.
+ * buffer and written with {@code write}; true: one buffer per event and one gathering {@code writev}, as Netty
+ * writes). Every run ends by itself and the server is stopped at the end.
  */
 public final class WriteFloorBench {
 

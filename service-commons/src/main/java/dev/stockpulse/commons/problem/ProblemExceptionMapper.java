@@ -50,6 +50,11 @@ public class ProblemExceptionMapper {
                 .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
                 .sorted((a, b) -> a.field().compareTo(b.field()))
                 .toList();
+        return invalid(errors, uri);
+    }
+
+    /** A 400 naming each field at fault, the one shape of every "validation" problem. */
+    private static Response invalid(List<Problem.FieldError> errors, UriInfo uri) {
         String detail = errors.stream().map(err -> err.field() + ": " + err.message()).collect(Collectors.joining("; "));
         return respond(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, detail, uri.getPath(), errors));
     }
@@ -121,9 +126,7 @@ public class ProblemExceptionMapper {
             Optional<Problem.FieldError> parameter = QueryParameters.firstUnconvertible(resource.getResourceMethod(),
                     uri.getQueryParameters());
             if (parameter.isPresent()) {
-                Problem.FieldError error = parameter.get();
-                return respond(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400,
-                        error.field() + ": " + error.message(), uri.getPath(), List.of(error)));
+                return invalid(List.of(parameter.get()), uri);
             }
             // a path segment of the wrong form (an id that is not a UUID): nothing can exist there
             detail = "Nothing exists at " + uri.getPath() + ": a part of the path has the wrong form ("

@@ -37,23 +37,29 @@ final class QueryParameters {
         return Optional.empty();
     }
 
-    /** What {@code value} should have been for {@code type}, or empty when it converts. */
+    /** What {@code value} should have been for {@code type}, or empty when it converts (or the type is not checked). */
     static Optional<String> mismatch(Class<?> type, String value) {
+        if (type == UUID.class) {
+            return unless(() -> UUID.fromString(value), "a UUID");
+        }
+        if (type == int.class || type == Integer.class) {
+            return unless(() -> Integer.parseInt(value.strip()), "a whole number up to " + Integer.MAX_VALUE);
+        }
+        if (type == long.class || type == Long.class) {
+            return unless(() -> Long.parseLong(value.strip()), "a whole number");
+        }
+        if (type == double.class || type == Double.class) {
+            return unless(() -> Double.parseDouble(value.strip()), "a number");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> unless(Runnable parse, String expected) {
         try {
-            if (type == UUID.class) {
-                UUID.fromString(value);
-            } else if (type == int.class || type == Integer.class) {
-                Integer.parseInt(value.strip());
-            } else if (type == long.class || type == Long.class) {
-                Long.parseLong(value.strip());
-            } else if (type == double.class || type == Double.class) {
-                Double.parseDouble(value.strip());
-            }
+            parse.run();
             return Optional.empty();
         } catch (IllegalArgumentException e) {
-            return Optional.of(type == UUID.class ? "a UUID" : type == double.class || type == Double.class
-                    ? "a number" : "a whole number" + (type == int.class || type == Integer.class
-                            ? " up to " + Integer.MAX_VALUE : ""));
+            return Optional.of(expected);
         }
     }
 }
