@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Kafka as deployed: the same topics in compose and on Kubernetes, retention that covers the gateway's recovery
- * window and a consumer outage, ACLs that cover what each service's configuration uses, and client security that
- * matches the listener.
+ * window and a consumer outage, ACLs that grant exactly what each service's code and configuration use, and client
+ * security that matches the listener.
  */
 class KafkaDeploymentTest {
 
@@ -104,38 +106,45 @@ class KafkaDeploymentTest {
         }
     }
 
+    /**
+     * The KafkaUser grants exactly what {@link KafkaUsage} derives from the service's code and configuration. A missing
+     * grant fails (in production that client is refused: an endpoint answers 503, a consumer reads nothing). An extra
+     * grant fails too: nothing in the code uses it, so it only widens what a leaked credential can do, and it is how
+     * a renamed topic or a removed producer leaves a stale permission behind.
+     */
     @ParameterizedTest
     @MethodSource("services")
-    void eachServicesKafkaUserMayDoWhatItsConfigurationDoes(String module) {
-        ServiceSettings settings = ServiceSettings.of(module);
+    void eachServicesKafkaUserGrantsExactlyWhatItsCodeUses(String module) {
+        KafkaUsage usage = KafkaUsage.of(module);
         Map<String, Object> user = kafka.find("KafkaUser", module)
                 .orElseThrow(() -> new AssertionError("No KafkaUser " + module + " in deploy/k8s/kafka"));
         assertThat(Yamls.at(user, "spec.authentication.type")).isEqualTo("scram-sha-512");
-        List<Map<String, Object>> acls = Yamls.listAt(user, "spec.authorization.acls").stream()
-                .map(a -> Yamls.map(a, "acl")).toList();
+        assertThat(Yamls.at(user, "spec.authorization.type")).isEqualTo("simple");
+        assertThat(usage.needs()).as("%s uses Kafka, yet nothing it reads or writes was found", module).isNotEmpty();
+        assertThat(TOPICS.keySet()).as("topics %s uses are created up front", module).containsAll(usage.topics());
+        KafkaUsage.Comparison comparison = usage.compareWith(Yamls.listAt(user, "spec.authorization.acls"));
         List<String> missing = new ArrayList<>();
-        for (ServiceSettings.KafkaChannel channel : settings.kafkaChannels()) {
-            for (String topic : channel.topics()) {
-                assertThat(TOPICS).as("channel %s of %s uses a topic that is created up front", channel.name(), module)
-                        .containsKey(topic);
-                String operation = channel.incoming() ? "Read" : "Write";
-                if (!allows(acls, "topic", topic, false, operation) || !allows(acls, "topic", topic, false, "Describe")) {
-                    missing.add(operation + " and Describe on topic " + topic + " (channel " + channel.name() + ")");
+        comparison.missing().forEach((grant, why) -> missing.add(grant + ", for " + String.join("; ", why)));
+        assertThat(missing).as("ACLs KafkaUser %s lacks", module).isEmpty();
+        assertThat(comparison.extra()).as("ACLs KafkaUser %s grants that no code or setting of it uses", module)
+                .isEmpty();
+    }
+
+    /** The ACLs are derived from application.properties; an environment variable could send a service elsewhere. */
+    @ParameterizedTest
+    @MethodSource("services")
+    void noDeploymentOverridesASettingTheAclsAreDerivedFrom(String module) {
+        Set<String> derivedFrom = KafkaUsage.of(module).settingsRead().stream()
+                .map(EnvironmentVariables::envName).collect(Collectors.toSet());
+        for (Path dir : Kustomize.kustomizations()) {
+            for (Workload workload : Workload.all(Kustomize.render(dir))) {
+                if (workload.name().equals(module)) {
+                    assertThat(workload.environment().keySet()).as("%s in %s sets what decides its Kafka topics,"
+                            + " groups or transactional id; set it in application.properties, where the ACL check reads"
+                            + " it", module, dir).doesNotContainAnyElementsOf(derivedFrom);
                 }
             }
-            if (channel.incoming() && !allows(acls, "group", channel.groupPrefix(), channel.groupIsPrefix(), "Read")) {
-                missing.add("Read on group " + channel.group() + " (channel " + channel.name() + ")");
-            }
         }
-        for (String topic : settings.assignedTopics()) {
-            assertThat(TOPICS).as("%s reads a topic that is created up front", module).containsKey(topic);
-            if (!allows(acls, "topic", topic, false, "Read") || !allows(acls, "topic", topic, false, "Describe")) {
-                missing.add("Read and Describe on topic " + topic + " (read by assignment)");
-            }
-        }
-        assertThat(settings.kafkaChannels().isEmpty() && settings.assignedTopics().isEmpty())
-                .as("%s uses Kafka, yet no topic of it was found to check its ACLs against", module).isFalse();
-        assertThat(missing).as("ACLs KafkaUser %s lacks", module).isEmpty();
     }
 
     @Test
@@ -200,17 +209,4 @@ class KafkaDeploymentTest {
         return Long.parseLong(String.valueOf(Yamls.mapAt(topic, "spec.config").get("retention.ms")));
     }
 
-    private static boolean allows(List<Map<String, Object>> acls, String type, String name, boolean namePrefix,
-            String operation) {
-        for (Map<String, Object> acl : acls) {
-            String aclName = String.valueOf(Yamls.at(acl, "resource.name"));
-            String pattern = String.valueOf(Yamls.at(acl, "resource.patternType"));
-            boolean nameMatches = pattern.equals("prefix") ? name.startsWith(aclName) : !namePrefix && name.equals(aclName);
-            if (type.equals(Yamls.at(acl, "resource.type")) && nameMatches
-                    && (Yamls.listAt(acl, "operations").contains(operation) || Yamls.listAt(acl, "operations").contains("All"))) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -38,7 +39,12 @@ final class ServiceSettings {
     }
 
     static ServiceSettings of(String module) {
-        Path file = Repository.path(module + "/src/main/resources/application.properties");
+        return load(module, Repository.path(module));
+    }
+
+    /** The settings of the module in {@code moduleDir} (a service of this repository, or a test's fixture). */
+    static ServiceSettings load(String module, Path moduleDir) {
+        Path file = moduleDir.resolve("src/main/resources/application.properties");
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {
             properties.load(reader);
@@ -65,6 +71,11 @@ final class ServiceSettings {
 
     Set<String> keys() {
         return keys;
+    }
+
+    /** The value the file sets for {@code key} outside any profile, if any. */
+    Optional<String> find(String key) {
+        return Optional.ofNullable(defaults.get(key));
     }
 
     String value(String key) {
@@ -116,32 +127,13 @@ final class ServiceSettings {
         return channels;
     }
 
-    /**
-     * Topics the service reads with a consumer of its own that assigns itself partitions, outside Reactive
-     * Messaging and without a consumer group: the gateway's {@code gateway.kafka.topics}, from application.properties
-     * or else the {@code @WithDefault} of {@code topics()} in its GatewayConfig.
-     */
-    List<String> assignedTopics() {
-        String key = "gateway.kafka.topics";
-        String topics = defaults.get(key);
-        if (topics == null) {
-            Path config = Repository.path(module + "/src/main/java/dev/stockpulse/gateway/config/GatewayConfig.java");
-            if (!Files.isRegularFile(config)) {
-                return List.of();
-            }
-            Matcher m = Pattern.compile("@WithDefault\\(\"([^\"]*)\"\\)\\s+List<String> topics\\(\\)")
-                    .matcher(Repository.read(config));
-            if (!m.find()) {
-                throw new AssertionError(config + " no longer declares `@WithDefault(\"…\") List<String> topics()` and "
-                        + module + " sets no " + key + ": update ServiceSettings.assignedTopics to find its topics");
-            }
-            topics = m.group(1);
-        }
-        return Arrays.stream(topics.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
-    }
-
     /** One messaging channel; {@code group} is null for outgoing channels and may end in a {@code ${...}} expression. */
     record KafkaChannel(String name, boolean incoming, List<String> topics, String group) {
+
+        /** The full key of one of this channel's attributes, e.g. {@code transactional.id}. */
+        String key(String attribute) {
+            return "mp.messaging." + (incoming ? "incoming." : "outgoing.") + name + "." + attribute;
+        }
 
         /** The fixed part of the group id: all of it, or what precedes an expression such as ${quarkus.uuid}. */
         String groupPrefix() {
