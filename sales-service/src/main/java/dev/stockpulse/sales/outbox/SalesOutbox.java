@@ -30,7 +30,7 @@ public class SalesOutbox {
             @Channel("sales-events-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> emitter,
             SalesConfig config, MeterRegistry metrics) {
         this.config = config;
-        this.relay = new OutboxRelay(pool, emitter, config.outbox().batchSize(), metrics);
+        this.relay = new OutboxRelay(pool, emitter, config.outbox(), metrics);
         this.maintenance = new OutboxMaintenance(pool, metrics);
     }
 
