@@ -3,11 +3,19 @@ package dev.stockpulse.inventory.outbox;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -16,14 +24,19 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.stockpulse.commons.outbox.OutboxRelay;
 import dev.stockpulse.events.EventHeaders;
+import dev.stockpulse.localstack.DevTokens;
 import dev.stockpulse.localstack.test.LocalStackTestResource;
 import dev.stockpulse.localstack.test.TopicReader;
 import io.quarkus.test.common.ResourceArg;
@@ -56,6 +69,7 @@ class OutboxParkingTest {
     OutboxRelay relay;
 
     final String tenant = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
+    final String admin = DevTokens.admin(tenant, "ops");
     final String topic = "outbox-parking-" + UUID.randomUUID();
 
     @AfterEach
@@ -65,7 +79,7 @@ class OutboxParkingTest {
 
     @Test
     void aRowTooLargeForTheProducerIsParkedAndTheRowsOfOtherKeysArePublishedOnce() {
-        createTopic();
+        createTopic(Map.of());
         UUID tooLarge = UUID.randomUUID();
         List<UUID> others = IntStream.range(0, 5).mapToObj(i -> UUID.randomUUID()).toList();
         List<Tuple> rows = new ArrayList<>();
@@ -90,7 +104,18 @@ class OutboxParkingTest {
         assertThat(others).allMatch(this::isSent);
 
         await().atMost(WAIT).until(() -> isParked(tooLarge));
-        assertThat(lastError(tooLarge)).contains("RecordTooLargeException");
+        given().auth().oauth2(admin).get("/api/admin/outbox/parked").then().statusCode(200)
+                .body("event_id", equalTo(List.of(tooLarge.toString())))
+                .body("[0].tenant_id", equalTo(tenant))
+                .body("[0].record_key", equalTo(tenant + ":big-order"))
+                .body("[0].topic", equalTo(topic))
+                .body("[0].payload_bytes", equalTo(TOO_LARGE_FOR_THE_PRODUCER.length()))
+                .body("[0].reason", containsString("RecordTooLargeException"))
+                .body("[0].waiting_behind", equalTo(0));
+        // Same rules as the rest of the service: another tenant's admin sees none of it, staff see nothing at all.
+        given().auth().oauth2(DevTokens.admin("other-" + tenant, "ops")).get("/api/admin/outbox/parked").then()
+                .statusCode(200).body("event_id", not(hasItem(tooLarge.toString())));
+        given().auth().oauth2(DevTokens.staff(tenant, "clerk")).get("/api/admin/outbox/parked").then().statusCode(403);
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(metric("stockpulse_outbox_parked_rows")).isGreaterThanOrEqualTo(1));
         assertThat(metric("stockpulse_outbox_parked_total")).isGreaterThanOrEqualTo(1);
@@ -99,7 +124,7 @@ class OutboxParkingTest {
 
     @Test
     void aKeysLaterRowsWaitBehindItsFailedRowWhileOtherKeysGoOn() {
-        createTopic();
+        createTopic(Map.of());
         UUID tooLarge = UUID.randomUUID();
         UUID behind1 = UUID.randomUUID();
         UUID behind2 = UUID.randomUUID();
@@ -117,6 +142,37 @@ class OutboxParkingTest {
         }
         await().atMost(WAIT).until(() -> isParked(tooLarge));
         assertThat(List.of(behind1, behind2)).noneMatch(this::isSent).noneMatch(this::isParked);
+        given().auth().oauth2(admin).get("/api/admin/outbox/parked").then().statusCode(200)
+                .body("[0].event_id", equalTo(tooLarge.toString()))
+                .body("[0].waiting_behind", equalTo(2));
+    }
+
+    @Test
+    void replayAfterTheFixPublishesTheParkedRowAndThenTheRowsThatWaitedBehindIt() throws Exception {
+        // The broker refuses records above the topic's max.message.bytes; raising it is the operator's fix.
+        createTopic(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "2048"));
+        UUID refused = UUID.randomUUID();
+        UUID behind = UUID.randomUUID();
+        try (TopicReader reader = TopicReader.fromEnd(bootstrapServers, topic)) {
+            insert(List.of(row(refused, "order-1", incompressible(16_000)), row(behind, "order-1", "{}")));
+            await().atMost(WAIT).until(() -> isParked(refused));
+            given().auth().oauth2(admin).get("/api/admin/outbox/parked").then().statusCode(200)
+                    .body("[0].event_id", equalTo(refused.toString()))
+                    .body("[0].reason", containsString("RecordTooLargeException"));
+
+            given().auth().oauth2(DevTokens.admin("other-" + tenant, "ops"))
+                    .post("/api/admin/outbox/parked/" + refused + "/replay").then().statusCode(404);
+            raiseMaxMessageBytes();
+            given().auth().oauth2(admin).post("/api/admin/outbox/parked/" + refused + "/replay").then().statusCode(200)
+                    .body("replayed", equalTo(List.of(refused.toString())));
+
+            List<ConsumerRecord<String, String>> published = reader.awaitCount(
+                    r -> List.of(refused, behind).contains(eventId(r)), 2, WAIT);
+            assertThat(published).extracting(OutboxParkingTest::eventId).containsExactly(refused, behind);
+        }
+        await().atMost(WAIT).until(() -> isSent(refused) && isSent(behind));
+        given().auth().oauth2(admin).get("/api/admin/outbox/parked").then().statusCode(200).body("$", empty());
+        given().auth().oauth2(admin).post("/api/admin/outbox/parked/" + refused + "/replay").then().statusCode(404);
     }
 
     private Tuple row(UUID eventId, String aggregate, String payload) {
@@ -140,25 +196,39 @@ class OutboxParkingTest {
         return outboxRow(eventId).getValue("parked_at") != null;
     }
 
-    private String lastError(UUID eventId) {
-        return outboxRow(eventId).getString("last_error");
-    }
-
     private Row outboxRow(UUID eventId) {
-        return pool.preparedQuery("SELECT sent_at, parked_at, last_error FROM outbox_event WHERE event_id = $1").execute(Tuple.of(eventId))
+        return pool.preparedQuery("SELECT sent_at, parked_at FROM outbox_event WHERE event_id = $1").execute(Tuple.of(eventId))
                 .await().atMost(WAIT).iterator().next();
     }
 
-    private void createTopic() {
+    private void createTopic(Map<String, String> configs) {
         try (Admin kafka = admin()) {
-            kafka.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            kafka.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(configs))).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
+    private void raiseMaxMessageBytes() throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try (Admin kafka = admin()) {
+            Collection<AlterConfigOp> ops = List.of(new AlterConfigOp(
+                    new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1048588"), AlterConfigOp.OpType.SET));
+            kafka.incrementalAlterConfigs(Map.of(resource, ops)).all().get(30, TimeUnit.SECONDS);
+            await().atMost(WAIT).until(() -> "1048588".equals(kafka.describeConfigs(List.of(resource)).all()
+                    .get(30, TimeUnit.SECONDS).get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()));
+        }
+    }
+
     private Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /** Random text that gzip cannot shrink below the topic's limit. */
+    private static String incompressible(int length) {
+        byte[] bytes = new byte[length];
+        new Random(42).nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes).substring(0, length);
     }
 
     private static double metric(String name) {

@@ -41,7 +41,7 @@ import dev.stockpulse.events.EventHeaders;
  * send it again first and nothing behind it until it is accepted. A row that can never be accepted as it is
  * ({@link SendFailure#PERMANENT}, or {@link SendFailure#UNKNOWN} too many times) is parked: kept, logged, counted,
  * and still holding its key, because consumers build state from each key's events in order; an operator replays it
- * after the fix.
+ * after the fix ({@link ParkedEvents}).
  */
 public final class OutboxRelay {
 
