@@ -16,6 +16,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import dev.stockpulse.commons.outbox.OutboxMaintenance;
 import dev.stockpulse.commons.outbox.OutboxRelay;
 import dev.stockpulse.commons.outbox.OutboxWriter;
+import dev.stockpulse.commons.outbox.ParkedEvents;
 import dev.stockpulse.inventory.config.InventoryConfig;
 
 /** inventory-service's transactional outbox: the writer, the relay to Kafka, and their schedules. */
@@ -24,13 +25,15 @@ public class InventoryOutbox {
 
     private final OutboxRelay relay;
     private final OutboxMaintenance maintenance;
+    private final ParkedEvents parked;
     private final InventoryConfig config;
 
     public InventoryOutbox(Pool pool,
             @Channel("inventory-events-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> emitter,
             InventoryConfig config, MeterRegistry metrics) {
         this.config = config;
-        this.relay = new OutboxRelay(pool, emitter, config.outbox().batchSize(), metrics);
+        this.relay = new OutboxRelay(pool, emitter, config.outbox(), metrics);
+        this.parked = new ParkedEvents(pool, relay);
         this.maintenance = new OutboxMaintenance(pool, metrics);
     }
 
@@ -50,6 +53,12 @@ public class InventoryOutbox {
     @Singleton
     OutboxMaintenance maintenance() {
         return maintenance;
+    }
+
+    @Produces
+    @Singleton
+    ParkedEvents parked() {
+        return parked;
     }
 
     /** The safety net: a committed change wakes the relay at once; this catches what a failure or restart left. */

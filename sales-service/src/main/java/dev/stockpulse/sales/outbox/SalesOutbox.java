@@ -16,6 +16,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import dev.stockpulse.commons.outbox.OutboxMaintenance;
 import dev.stockpulse.commons.outbox.OutboxRelay;
 import dev.stockpulse.commons.outbox.OutboxWriter;
+import dev.stockpulse.commons.outbox.ParkedEvents;
 import dev.stockpulse.sales.config.SalesConfig;
 
 /** sales-service's transactional outbox: the writer, the relay to {@code sales-events}, and their schedules. */
@@ -24,13 +25,15 @@ public class SalesOutbox {
 
     private final OutboxRelay relay;
     private final OutboxMaintenance maintenance;
+    private final ParkedEvents parked;
     private final SalesConfig config;
 
     public SalesOutbox(Pool pool,
             @Channel("sales-events-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> emitter,
             SalesConfig config, MeterRegistry metrics) {
         this.config = config;
-        this.relay = new OutboxRelay(pool, emitter, config.outbox().batchSize(), metrics);
+        this.relay = new OutboxRelay(pool, emitter, config.outbox(), metrics);
+        this.parked = new ParkedEvents(pool, relay);
         this.maintenance = new OutboxMaintenance(pool, metrics);
     }
 
@@ -50,6 +53,12 @@ public class SalesOutbox {
     @Singleton
     OutboxMaintenance maintenance() {
         return maintenance;
+    }
+
+    @Produces
+    @Singleton
+    ParkedEvents parked() {
+        return parked;
     }
 
     // The scheduler starts before the Kafka channels are wired; a run that created this bean then could not connect

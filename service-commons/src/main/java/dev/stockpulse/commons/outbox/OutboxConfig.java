@@ -15,6 +15,13 @@ public interface OutboxConfig {
     @WithDefault("200")
     int batchSize();
 
+    /**
+     * Attempts after which a row failing with an error the relay does not recognise is parked (a record Kafka can
+     * never accept is parked at once; broker and network failures are retried until they heal).
+     */
+    @WithDefault("10")
+    int parkAfterAttempts();
+
     /** How long sent events stay in the outbox table (for inspection) before cleanup deletes them. */
     @WithDefault("24h")
     Duration retention();
