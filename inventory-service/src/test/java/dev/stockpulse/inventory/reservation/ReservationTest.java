@@ -130,6 +130,33 @@ class ReservationTest {
         assertThat(totalStock(scarce)).isEqualTo(1);
     }
 
+    @Test
+    void aRecordThatHitsAPermanentDatabaseErrorIsDeadLetteredWithTheSqlStateAndTheNextOnItsKeyIsAnswered()
+            throws Exception {
+        String warehouse = warehouse(staff);
+        String laptop = product(staff, 2);
+        adjust(staff, laptop, warehouse, 10, "receipt").then().statusCode(200);
+        String key = "key-" + UUID.randomUUID();
+        // Longer than processed_order_event.order_id: no REST call of sales-service makes one, another producer may.
+        String poisonOrder = "order-" + "x".repeat(100);
+        String nextOrder = "order-" + UUID.randomUUID();
+
+        try (TopicReader dlq = TopicReader.fromEnd(bootstrapServers, Topics.deadLetter(Topics.SALES_EVENTS));
+                TopicReader reader = TopicReader.fromEnd(bootstrapServers, Topics.INVENTORY_EVENTS)) {
+            EventEnvelope<OrderPayload> poison = order(EventType.ORDER_CREATED, poisonOrder, "pending", laptop, 1);
+            publish(poison, key);
+            publish(order(EventType.ORDER_CREATED, nextOrder, "pending", laptop, 2), key);
+
+            reader.await(r -> isAnswerTo(r, nextOrder, "inventory.stock.reserved"), Duration.ofSeconds(30));
+            ConsumerRecord<String, String> parked = dlq.await(r -> EventKeys.of(tenant, key).equals(r.key()),
+                    Duration.ofSeconds(30));
+            assertThat(parked.value()).isEqualTo(EventCodec.encodeToString(poison));
+            assertThat(TopicReader.header(parked, EventHeaders.DLQ_REASON)).contains("22001").contains("value too long");
+            assertThat(TopicReader.header(parked, EventHeaders.DLQ_ORIGIN_TOPIC)).isEqualTo(Topics.SALES_EVENTS);
+        }
+        assertThat(totalStock(laptop)).isEqualTo(8);
+    }
+
     private long totalStock(String productId) {
         List<Integer> levels = given().auth().oauth2(staff).get("/api/inventory/products/" + productId + "/stock")
                 .then().statusCode(200).extract().jsonPath().getList("quantity", Integer.class);
