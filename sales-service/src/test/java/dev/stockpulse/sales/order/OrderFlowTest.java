@@ -222,6 +222,25 @@ class OrderFlowTest {
     }
 
     @Test
+    void anOrderWhoseCorrelationIdIsTooLongForInventoryIsRefusedAndTheNextOrderIsAnswered() {
+        given().auth().oauth2(ann).contentType(ContentType.JSON).header("X-Correlation-Id", "c".repeat(129))
+                .body(Map.of("lines", List.of(Map.of("product_id", laptop, "quantity", 1)))).post("/api/orders").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("X-Correlation-Id"));
+        order(ann, Map.of(laptop, 1L), "k".repeat(201)).statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("Idempotency-Key"));
+
+        String longest = "c".repeat(128);
+        String id = given().auth().oauth2(ann).contentType(ContentType.JSON).header("X-Correlation-Id", longest)
+                .body(Map.of("lines", List.of(Map.of("product_id", laptop, "quantity", 1)))).post("/api/orders").then()
+                .statusCode(201).extract().path("id");
+        assertThat(awaitOrderEvent("sales.order.created", id).metadata().correlationId()).isEqualTo(longest);
+        inventory.publish(reserved(tenant, id, laptop, 1, "ann"), id);
+        awaitOrderEvent("sales.order.confirmed", id);
+        given().auth().oauth2(ann).get("/api/orders").then().statusCode(200).body("", hasSize(1));
+    }
+
+    @Test
     void anOrderWithoutEnoughStockIsRejectedWithTheShortLines() {
         String id = order(ann, Map.of(laptop, 30L)).statusCode(201).extract().path("id");
         awaitOrderEvent("sales.order.created", id);
