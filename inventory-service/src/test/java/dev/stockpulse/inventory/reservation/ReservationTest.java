@@ -131,6 +131,33 @@ class ReservationTest {
     }
 
     @Test
+    void anOrderWhoseCorrelationIdIsTooLongForTheLedgerIsAnsweredAndSoIsTheNextOrderOnItsKey() throws Exception {
+        String warehouse = warehouse(staff);
+        String laptop = product(staff, 2);
+        adjust(staff, laptop, warehouse, 10, "receipt").then().statusCode(200);
+        String key = "key-" + UUID.randomUUID();
+        String longOrder = "order-" + UUID.randomUUID();
+        String nextOrder = "order-" + UUID.randomUUID();
+        String correlationId = "c".repeat(300);
+
+        try (TopicReader reader = TopicReader.fromEnd(bootstrapServers, Topics.INVENTORY_EVENTS)) {
+            EventEnvelope<OrderPayload> created = order(EventType.ORDER_CREATED, longOrder, "pending", laptop, 1);
+            publish(new EventEnvelope<>(new EventMetadata(created.metadata().eventId(), created.metadata().eventType(),
+                    created.metadata().eventVersion(), created.metadata().timestamp(), created.metadata().sourceService(),
+                    tenant, correlationId, null, Priority.LOW, "buyer-1"), created.payload()), key);
+            publish(order(EventType.ORDER_CREATED, nextOrder, "pending", laptop, 2), key);
+
+            reader.await(r -> isAnswerTo(r, longOrder, "inventory.stock.reserved"), Duration.ofSeconds(30));
+            reader.await(r -> isAnswerTo(r, nextOrder, "inventory.stock.reserved"), Duration.ofSeconds(30));
+        }
+        assertThat(totalStock(laptop)).isEqualTo(7);
+        List<String> correlations = given().auth().oauth2(staff).queryParam("product_id", laptop)
+                .get("/api/inventory/movements").then().statusCode(200).extract().jsonPath().getList("correlation_id");
+        assertThat(correlations).filteredOn(c -> c.startsWith("ccc")).singleElement()
+                .satisfies(c -> assertThat(c).hasSize(128).endsWith("c\u2026"));
+    }
+
+    @Test
     void aRecordThatHitsAPermanentDatabaseErrorIsDeadLetteredWithTheSqlStateAndTheNextOnItsKeyIsAnswered()
             throws Exception {
         String warehouse = warehouse(staff);

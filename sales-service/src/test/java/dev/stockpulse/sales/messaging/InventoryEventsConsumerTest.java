@@ -169,6 +169,22 @@ class InventoryEventsConsumerTest {
     }
 
     @Test
+    void anAlertMessageComposedOfLongNamesIsCutToItsColumnAndTheAlertIsRaised() {
+        String name = "N".repeat(200);
+        String location = "L".repeat(200);
+        inventory.publish(InventoryEvents.envelope(EventType.LOW_STOCK, tenant, Priority.HIGH, new LowStockPayload(
+                "p-long", "K".repeat(64), name, 4, 10, 50, new BigDecimal("1200.00"), "electronics", location, 1.0,
+                "wh-1")), "p-long");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(staffToken)
+                .get("/api/alerts?product_id=p-long").then().statusCode(200).body("", hasSize(3)));
+        List<String> messages = given().auth().oauth2(staffToken).get("/api/alerts?product_id=p-long").then()
+                .extract().jsonPath().getList("message");
+        assertThat(messages).allSatisfy(m -> assertThat(m).hasSizeLessThanOrEqualTo(500).contains(name));
+        assertThat(messages).anySatisfy(m -> assertThat(m).hasSize(500).endsWith("\u2026"));
+    }
+
+    @Test
     void anEventArrivingWhileTheDatabaseIsDownIsAppliedOnceItReturnsAndNothingIsSkipped() {
         try (TopicReader sales = TopicReader.fromEnd(bootstrapServers, Topics.SALES_EVENTS)) {
             double failuresBefore = transientFailures();

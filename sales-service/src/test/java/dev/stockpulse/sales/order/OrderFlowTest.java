@@ -33,6 +33,7 @@ import dev.stockpulse.events.EventEnvelope;
 import dev.stockpulse.events.EventSchemas;
 import dev.stockpulse.events.Priority;
 import dev.stockpulse.events.Topics;
+import dev.stockpulse.events.inventory.ShortLine;
 import dev.stockpulse.events.inventory.StockReservationFailedPayload;
 import dev.stockpulse.events.inventory.StockReservedPayload;
 import dev.stockpulse.events.sales.AlertPayload;
@@ -238,6 +239,24 @@ class OrderFlowTest {
         inventory.publish(reserved(tenant, id, laptop, 1, "ann"), id);
         awaitOrderEvent("sales.order.confirmed", id);
         given().auth().oauth2(ann).get("/api/orders").then().statusCode(200).body("", hasSize(1));
+    }
+
+    @Test
+    void aRejectionListingManyShortLinesIsCutToItsColumnAndTheOrderIsRejected() {
+        String id = order(ann, Map.of(laptop, 30L)).statusCode(201).extract().path("id");
+        awaitOrderEvent("sales.order.created", id);
+        List<ShortLine> shortLines = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> new ShortLine(UUID.randomUUID().toString(), 30, 4)).toList();
+        EventEnvelope<StockReservationFailedPayload> answer = InventoryEvents.envelope(
+                dev.stockpulse.events.EventType.STOCK_RESERVATION_FAILED, tenant, Priority.HIGH,
+                new StockReservationFailedPayload(id, "insufficient stock for 20 line(s)", shortLines));
+        inventory.publish(answer, id);
+
+        EventEnvelope<OrderPayload> rejected = awaitOrderEvent("sales.order.rejected", id);
+        assertThat(rejected.payload().reason()).hasSize(500).startsWith("insufficient stock: ").endsWith("\u2026");
+        given().auth().oauth2(ann).get("/api/orders/" + id).then().statusCode(200)
+                .body("status", equalTo("rejected")).body("reason", equalTo(rejected.payload().reason()));
+        assertThat(awaitNotification(id, "Order rejected").payload().message()).contains(rejected.payload().reason());
     }
 
     @Test
