@@ -13,6 +13,9 @@ import jakarta.persistence.Table;
 @Table(name = "stock_movement")
 public class StockMovement {
 
+    /** Length of the correlation_id column (V1 migration). */
+    public static final int CORRELATION_ID_LENGTH = 128;
+
     @Id
     public UUID id;
 

@@ -130,6 +130,60 @@ class ReservationTest {
         assertThat(totalStock(scarce)).isEqualTo(1);
     }
 
+    @Test
+    void anOrderWhoseCorrelationIdIsTooLongForTheLedgerIsAnsweredAndSoIsTheNextOrderOnItsKey() throws Exception {
+        String warehouse = warehouse(staff);
+        String laptop = product(staff, 2);
+        adjust(staff, laptop, warehouse, 10, "receipt").then().statusCode(200);
+        String key = "key-" + UUID.randomUUID();
+        String longOrder = "order-" + UUID.randomUUID();
+        String nextOrder = "order-" + UUID.randomUUID();
+        String correlationId = "c".repeat(300);
+
+        try (TopicReader reader = TopicReader.fromEnd(bootstrapServers, Topics.INVENTORY_EVENTS)) {
+            EventEnvelope<OrderPayload> created = order(EventType.ORDER_CREATED, longOrder, "pending", laptop, 1);
+            publish(new EventEnvelope<>(new EventMetadata(created.metadata().eventId(), created.metadata().eventType(),
+                    created.metadata().eventVersion(), created.metadata().timestamp(), created.metadata().sourceService(),
+                    tenant, correlationId, null, Priority.LOW, "buyer-1"), created.payload()), key);
+            publish(order(EventType.ORDER_CREATED, nextOrder, "pending", laptop, 2), key);
+
+            reader.await(r -> isAnswerTo(r, longOrder, "inventory.stock.reserved"), Duration.ofSeconds(30));
+            reader.await(r -> isAnswerTo(r, nextOrder, "inventory.stock.reserved"), Duration.ofSeconds(30));
+        }
+        assertThat(totalStock(laptop)).isEqualTo(7);
+        List<String> correlations = given().auth().oauth2(staff).queryParam("product_id", laptop)
+                .get("/api/inventory/movements").then().statusCode(200).extract().jsonPath().getList("correlation_id");
+        assertThat(correlations).filteredOn(c -> c.startsWith("ccc")).singleElement()
+                .satisfies(c -> assertThat(c).hasSize(128).endsWith("c\u2026"));
+    }
+
+    @Test
+    void aRecordThatHitsAPermanentDatabaseErrorIsDeadLetteredWithTheSqlStateAndTheNextOnItsKeyIsAnswered()
+            throws Exception {
+        String warehouse = warehouse(staff);
+        String laptop = product(staff, 2);
+        adjust(staff, laptop, warehouse, 10, "receipt").then().statusCode(200);
+        String key = "key-" + UUID.randomUUID();
+        // Longer than processed_order_event.order_id: no REST call of sales-service makes one, another producer may.
+        String poisonOrder = "order-" + "x".repeat(100);
+        String nextOrder = "order-" + UUID.randomUUID();
+
+        try (TopicReader dlq = TopicReader.fromEnd(bootstrapServers, Topics.deadLetter(Topics.SALES_EVENTS));
+                TopicReader reader = TopicReader.fromEnd(bootstrapServers, Topics.INVENTORY_EVENTS)) {
+            EventEnvelope<OrderPayload> poison = order(EventType.ORDER_CREATED, poisonOrder, "pending", laptop, 1);
+            publish(poison, key);
+            publish(order(EventType.ORDER_CREATED, nextOrder, "pending", laptop, 2), key);
+
+            reader.await(r -> isAnswerTo(r, nextOrder, "inventory.stock.reserved"), Duration.ofSeconds(30));
+            ConsumerRecord<String, String> parked = dlq.await(r -> EventKeys.of(tenant, key).equals(r.key()),
+                    Duration.ofSeconds(30));
+            assertThat(parked.value()).isEqualTo(EventCodec.encodeToString(poison));
+            assertThat(TopicReader.header(parked, EventHeaders.DLQ_REASON)).contains("22001").contains("value too long");
+            assertThat(TopicReader.header(parked, EventHeaders.DLQ_ORIGIN_TOPIC)).isEqualTo(Topics.SALES_EVENTS);
+        }
+        assertThat(totalStock(laptop)).isEqualTo(8);
+    }
+
     private long totalStock(String productId) {
         List<Integer> levels = given().auth().oauth2(staff).get("/api/inventory/products/" + productId + "/stock")
                 .then().statusCode(200).extract().jsonPath().getList("quantity", Integer.class);

@@ -25,6 +25,8 @@ public class Alert {
     public static final String STATUS_ESCALATED = AlertPayload.STATUS_ESCALATED;
     public static final String STATUS_ACKNOWLEDGED = AlertPayload.STATUS_ACKNOWLEDGED;
     public static final String STATUS_RESOLVED = AlertPayload.STATUS_RESOLVED;
+    /** Length of the composed texts' columns: message, suggestion_rationale, resolution (V1, V2 migrations). */
+    public static final int TEXT_LENGTH = 500;
 
     @Id
     public UUID id;

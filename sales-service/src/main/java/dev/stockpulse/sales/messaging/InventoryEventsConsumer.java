@@ -13,6 +13,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
+import dev.stockpulse.commons.messaging.ConsumerFailures;
 import dev.stockpulse.commons.messaging.DeadLetters;
 import dev.stockpulse.commons.messaging.ResilientConsumer;
 import dev.stockpulse.commons.outbox.OutboxRelay;
@@ -81,7 +82,7 @@ public class InventoryEventsConsumer {
                     }
                     return handle(event);
                 }))
-                .onFailure(ResilientConsumer::isTransient).invoke(failure -> transientFailures.increment())
+                .onFailure(ConsumerFailures::isTransient).invoke(failure -> transientFailures.increment())
                 .invoke(relay::signal);
     }
 

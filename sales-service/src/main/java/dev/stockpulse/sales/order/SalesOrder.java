@@ -22,6 +22,8 @@ public class SalesOrder {
     public static final String STATUS_REJECTED = "rejected";
     public static final String STATUS_CANCELLED = "cancelled";
     public static final String STATUS_DELIVERED = "delivered";
+    /** Length of the reason column (V2 migration). */
+    public static final int REASON_LENGTH = 500;
 
     @Id
     public UUID id;

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -27,9 +28,11 @@ import dev.stockpulse.events.EventEnvelope;
 import dev.stockpulse.events.EventHeaders;
 import dev.stockpulse.events.EventKeys;
 import dev.stockpulse.events.EventSchemas;
+import dev.stockpulse.events.EventType;
 import dev.stockpulse.events.Priority;
 import dev.stockpulse.events.Topics;
 import dev.stockpulse.events.inventory.LowStockPayload;
+import dev.stockpulse.events.inventory.ProductPayload;
 import dev.stockpulse.events.sales.AlertPayload;
 import dev.stockpulse.localstack.DevTokens;
 import dev.stockpulse.localstack.LocalStack;
@@ -144,6 +147,41 @@ class InventoryEventsConsumerTest {
             assertThat(TopicReader.header(parked, EventHeaders.DLQ_ORIGIN_OFFSET)).matches("\\d+");
             assertThat(TopicReader.header(parked, EventHeaders.DLQ_REASON)).isNotBlank();
         }
+    }
+
+    @Test
+    void anEventThatHitsAPermanentDatabaseErrorIsDeadLetteredWithTheSqlStateAndTheNextOnItsKeyIsApplied() {
+        try (TopicReader dlq = TopicReader.fromEnd(bootstrapServers, Topics.deadLetter(Topics.INVENTORY_EVENTS))) {
+            // A SKU longer than inventory-service allows (and than product_view.sku holds): another producer's record.
+            EventEnvelope<ProductPayload> poison = InventoryEvents.envelope(EventType.PRODUCT_CREATED, tenant,
+                    Priority.LOW, new ProductPayload("p-poison", "S".repeat(100), "Laptop", "electronics",
+                            new BigDecimal("10.00"), 10, 50, true));
+            inventory.publish(poison, "shared-key");
+            inventory.publish(lowStock(tenant, "p-behind", 3, Priority.HIGH), "shared-key");
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(staffToken)
+                    .get("/api/alerts?product_id=p-behind").then().statusCode(200).body("", hasSize(1)));
+            ConsumerRecord<String, String> parked = dlq.await(r -> r.key().equals(EventKeys.of(tenant, "shared-key")),
+                    Duration.ofSeconds(20));
+            assertThat(parked.value()).isEqualTo(EventCodec.encodeToString(poison));
+            assertThat(TopicReader.header(parked, EventHeaders.DLQ_REASON)).contains("22001").contains("value too long");
+        }
+    }
+
+    @Test
+    void anAlertMessageComposedOfLongNamesIsCutToItsColumnAndTheAlertIsRaised() {
+        String name = "N".repeat(200);
+        String location = "L".repeat(200);
+        inventory.publish(InventoryEvents.envelope(EventType.LOW_STOCK, tenant, Priority.HIGH, new LowStockPayload(
+                "p-long", "K".repeat(64), name, 4, 10, 50, new BigDecimal("1200.00"), "electronics", location, 1.0,
+                "wh-1")), "p-long");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(staffToken)
+                .get("/api/alerts?product_id=p-long").then().statusCode(200).body("", hasSize(3)));
+        List<String> messages = given().auth().oauth2(staffToken).get("/api/alerts?product_id=p-long").then()
+                .extract().jsonPath().getList("message");
+        assertThat(messages).allSatisfy(m -> assertThat(m).hasSizeLessThanOrEqualTo(500).contains(name));
+        assertThat(messages).anySatisfy(m -> assertThat(m).hasSize(500).endsWith("\u2026"));
     }
 
     @Test

@@ -33,6 +33,7 @@ import dev.stockpulse.events.EventEnvelope;
 import dev.stockpulse.events.EventSchemas;
 import dev.stockpulse.events.Priority;
 import dev.stockpulse.events.Topics;
+import dev.stockpulse.events.inventory.ShortLine;
 import dev.stockpulse.events.inventory.StockReservationFailedPayload;
 import dev.stockpulse.events.inventory.StockReservedPayload;
 import dev.stockpulse.events.sales.AlertPayload;
@@ -219,6 +220,43 @@ class OrderFlowTest {
         assertThat(note.payload().userId()).isEqualTo("ann");
         assertThat(note.payload().message()).contains("requested 30, available 4");
         assertThat(note.metadata().priority()).isEqualTo(Priority.HIGH);
+    }
+
+    @Test
+    void anOrderWhoseCorrelationIdIsTooLongForInventoryIsRefusedAndTheNextOrderIsAnswered() {
+        given().auth().oauth2(ann).contentType(ContentType.JSON).header("X-Correlation-Id", "c".repeat(129))
+                .body(Map.of("lines", List.of(Map.of("product_id", laptop, "quantity", 1)))).post("/api/orders").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("X-Correlation-Id"));
+        order(ann, Map.of(laptop, 1L), "k".repeat(201)).statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("Idempotency-Key"));
+
+        String longest = "c".repeat(128);
+        String id = given().auth().oauth2(ann).contentType(ContentType.JSON).header("X-Correlation-Id", longest)
+                .body(Map.of("lines", List.of(Map.of("product_id", laptop, "quantity", 1)))).post("/api/orders").then()
+                .statusCode(201).extract().path("id");
+        assertThat(awaitOrderEvent("sales.order.created", id).metadata().correlationId()).isEqualTo(longest);
+        inventory.publish(reserved(tenant, id, laptop, 1, "ann"), id);
+        awaitOrderEvent("sales.order.confirmed", id);
+        given().auth().oauth2(ann).get("/api/orders").then().statusCode(200).body("", hasSize(1));
+    }
+
+    @Test
+    void aRejectionListingManyShortLinesIsCutToItsColumnAndTheOrderIsRejected() {
+        String id = order(ann, Map.of(laptop, 30L)).statusCode(201).extract().path("id");
+        awaitOrderEvent("sales.order.created", id);
+        List<ShortLine> shortLines = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> new ShortLine(UUID.randomUUID().toString(), 30, 4)).toList();
+        EventEnvelope<StockReservationFailedPayload> answer = InventoryEvents.envelope(
+                dev.stockpulse.events.EventType.STOCK_RESERVATION_FAILED, tenant, Priority.HIGH,
+                new StockReservationFailedPayload(id, "insufficient stock for 20 line(s)", shortLines));
+        inventory.publish(answer, id);
+
+        EventEnvelope<OrderPayload> rejected = awaitOrderEvent("sales.order.rejected", id);
+        assertThat(rejected.payload().reason()).hasSize(500).startsWith("insufficient stock: ").endsWith("\u2026");
+        given().auth().oauth2(ann).get("/api/orders/" + id).then().statusCode(200)
+                .body("status", equalTo("rejected")).body("reason", equalTo(rejected.payload().reason()));
+        assertThat(awaitNotification(id, "Order rejected").payload().message()).contains(rejected.payload().reason());
     }
 
     @Test

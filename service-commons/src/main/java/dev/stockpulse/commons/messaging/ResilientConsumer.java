@@ -1,7 +1,6 @@
 package dev.stockpulse.commons.messaging;
 
 import java.time.Duration;
-import java.util.Set;
 import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -9,10 +8,8 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.vertx.pgclient.PgException;
 
 import dev.stockpulse.commons.logging.EventLogContext;
-import dev.stockpulse.commons.problem.ProblemException;
 import dev.stockpulse.events.EventCodec;
 import dev.stockpulse.events.EventContractException;
 import dev.stockpulse.events.EventEnvelope;
@@ -21,14 +18,14 @@ import dev.stockpulse.events.UnsupportedEventVersionException;
 
 /**
  * How a StockPulse consumer treats a record: decode it against the contract; dead-letter it (with the reason) if it
- * breaks the contract; skip and count an event type or major version this service does not read; apply it, and
- * retry a transient failure (database unreachable) with backoff until it succeeds, never skipping the record.
+ * breaks the contract; skip and count an event type or major version this service does not read; apply it, retry a
+ * failure that can heal (database unreachable, deadlock) with backoff until it succeeds, and dead-letter one that
+ * cannot (a value too long for its column, a constraint violated) with the SQLSTATE and the database's words, so
+ * the records behind it on its partition go on ({@link ConsumerFailures}).
  */
 public final class ResilientConsumer {
 
     private static final Logger LOG = Logger.getLogger(ResilientConsumer.class);
-    /** SQLSTATE classes that mean "try again later": connection, resources, operator intervention, rollback. */
-    private static final Set<String> TRANSIENT_SQLSTATE_CLASSES = Set.of("08", "53", "57", "40");
 
     private final DeadLetters deadLetters;
     private final MeterRegistry metrics;
@@ -64,12 +61,12 @@ public final class ResilientConsumer {
         EventEnvelope<?> decoded = event;
         EventLogContext.enter(decoded.metadata());
         return Uni.createFrom().deferred(() -> apply.apply(decoded))
-                .onFailure(ResilientConsumer::isTransient)
+                .onFailure(ConsumerFailures::isTransient)
                 .invoke(failure -> LOG.warnf("Transient failure on event_id=%s tenant_id=%s, retrying: %s",
                         decoded.metadata().eventId(), decoded.metadata().tenantId(), failure.getMessage()))
-                .onFailure(ResilientConsumer::isTransient)
+                .onFailure(ConsumerFailures::isTransient)
                 .retry().withBackOff(initialBackoff, maxBackoff).indefinitely()
-                .onFailure().recoverWithUni(failure -> deadLetter(record, "processing failed: " + failure));
+                .onFailure().recoverWithUni(failure -> deadLetter(record, ConsumerFailures.reason(failure)));
     }
 
     /** Counts a redelivered event whose effects are already committed. */
@@ -81,18 +78,5 @@ public final class ResilientConsumer {
     private Uni<Void> deadLetter(ConsumerRecord<String, String> record, String reason) {
         metrics.counter("stockpulse.consumer.dead_lettered", "topic", record.topic()).increment();
         return deadLetters.park(record, reason);
-    }
-
-    /** Database unreachable or overloaded is worth waiting for; a constraint, SQL or programming error is not. */
-    public static boolean isTransient(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PgException pg) {
-                String state = pg.getSqlState();
-                return state != null && state.length() >= 2 && TRANSIENT_SQLSTATE_CLASSES.contains(state.substring(0, 2));
-            }
-        }
-        return !(failure instanceof IllegalArgumentException || failure instanceof IllegalStateException
-                || failure instanceof ClassCastException || failure instanceof NullPointerException
-                || failure instanceof ProblemException);
     }
 }

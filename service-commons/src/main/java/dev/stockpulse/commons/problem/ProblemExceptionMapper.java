@@ -9,6 +9,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -161,6 +162,36 @@ public class ProblemExceptionMapper {
         return field.toString();
     }
 
+    /** A header is named as the client sends it ({@code X-Correlation-Id}), not as the Java parameter reading it. */
+    private static Optional<String> headerOf(ConstraintViolation<?> violation) {
+        Path.MethodNode method = null;
+        Path.ParameterNode parameter = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD) {
+                method = node.as(Path.MethodNode.class);
+            } else if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.as(Path.ParameterNode.class);
+            }
+        }
+        if (method == null || parameter == null) {
+            return Optional.empty();
+        }
+        Class<?>[] types = method.getParameterTypes().toArray(Class<?>[]::new);
+        // The root bean may be a CDI subclass (interceptors), whose override carries no JAX-RS annotations.
+        for (Class<?> type = violation.getRootBeanClass(); type != null; type = type.getSuperclass()) {
+            try {
+                HeaderParam header = type.getDeclaredMethod(method.getName(), types)
+                        .getParameters()[parameter.getParameterIndex()].getAnnotation(HeaderParam.class);
+                if (header != null) {
+                    return Optional.of(header.value());
+                }
+            } catch (NoSuchMethodException notDeclaredHere) {
+                // look further up
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The request body's field, in its JSON name: the path after the method and parameter nodes. */
     private static String fieldOf(ConstraintViolation<?> violation) {
         List<String> names = StreamSupport.stream(violation.getPropertyPath().spliterator(), false)
@@ -169,6 +200,10 @@ public class ProblemExceptionMapper {
                 .map(SNAKE::translate)
                 .toList();
         if (names.isEmpty()) {
+            Optional<String> header = headerOf(violation);
+            if (header.isPresent()) {
+                return header.get();
+            }
             List<String> all = StreamSupport.stream(violation.getPropertyPath().spliterator(), false)
                     .map(Path.Node::getName).toList();
             return SNAKE.translate(all.get(all.size() - 1));

@@ -1,5 +1,8 @@
 package dev.stockpulse.inventory.product.rest;
 
+import static dev.stockpulse.commons.rest.RequestHeaders.CORRELATION_ID;
+import static dev.stockpulse.commons.rest.RequestHeaders.CORRELATION_ID_MAX_LENGTH;
+
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
@@ -77,7 +80,8 @@ public class ProductResource {
 
     @POST
     @RolesAllowed({ Caller.ROLE_STAFF, Caller.ROLE_ADMIN })
-    public Uni<Response> create(@Valid @NotNull ProductRequest request, @HeaderParam("X-Correlation-Id") String correlationId) {
+    public Uni<Response> create(@Valid @NotNull ProductRequest request,
+            @HeaderParam(CORRELATION_ID) @Size(max = CORRELATION_ID_MAX_LENGTH) String correlationId) {
         return service.create(cause(correlationId), request.data())
                 .map(p -> Response.created(URI.create("/api/products/" + p.id)).entity(ProductView.of(p)).build());
     }
@@ -86,14 +90,15 @@ public class ProductResource {
     @Path("/{id}")
     @RolesAllowed({ Caller.ROLE_STAFF, Caller.ROLE_ADMIN })
     public Uni<ProductView> update(@PathParam("id") UUID id, @Valid @NotNull ProductRequest request,
-            @HeaderParam("X-Correlation-Id") String correlationId) {
+            @HeaderParam(CORRELATION_ID) @Size(max = CORRELATION_ID_MAX_LENGTH) String correlationId) {
         return service.update(cause(correlationId), id, request.data()).map(ProductView::of);
     }
 
     @DELETE
     @Path("/{id}")
     @RolesAllowed({ Caller.ROLE_STAFF, Caller.ROLE_ADMIN })
-    public Uni<Response> delete(@PathParam("id") UUID id, @HeaderParam("X-Correlation-Id") String correlationId) {
+    public Uni<Response> delete(@PathParam("id") UUID id,
+            @HeaderParam(CORRELATION_ID) @Size(max = CORRELATION_ID_MAX_LENGTH) String correlationId) {
         return service.delete(cause(correlationId), id).map(v -> Response.noContent().build());
     }
 

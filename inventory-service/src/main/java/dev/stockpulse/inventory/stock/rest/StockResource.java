@@ -1,5 +1,10 @@
 package dev.stockpulse.inventory.stock.rest;
 
+import static dev.stockpulse.commons.rest.RequestHeaders.CORRELATION_ID;
+import static dev.stockpulse.commons.rest.RequestHeaders.CORRELATION_ID_MAX_LENGTH;
+import static dev.stockpulse.commons.rest.RequestHeaders.IDEMPOTENCY_KEY;
+import static dev.stockpulse.commons.rest.RequestHeaders.IDEMPOTENCY_KEY_MAX_LENGTH;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -70,8 +75,8 @@ public class StockResource {
     @POST
     @Path("/adjust")
     public Uni<AdjustResponse> adjust(@Valid @NotNull AdjustRequest request,
-            @HeaderParam("X-Correlation-Id") String correlationId,
-            @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey) {
+            @HeaderParam(CORRELATION_ID) @Size(max = CORRELATION_ID_MAX_LENGTH) String correlationId,
+            @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = IDEMPOTENCY_KEY_MAX_LENGTH) String idempotencyKey) {
         if (request.quantity() == 0) {
             throw ProblemException.invalid("quantity", "must not be zero");
         }

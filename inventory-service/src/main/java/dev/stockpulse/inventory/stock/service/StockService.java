@@ -12,6 +12,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 import dev.stockpulse.commons.problem.ProblemException;
+import dev.stockpulse.commons.text.ColumnText;
 import dev.stockpulse.events.EventEnvelope;
 import dev.stockpulse.events.EventType;
 import dev.stockpulse.events.Priority;
@@ -118,7 +119,8 @@ public class StockService {
         movement.delta = delta;
         movement.reason = reason.wireName();
         movement.actor = actor;
-        movement.correlationId = cause.correlationId();
+        // The REST edge refuses longer ids; one another producer put on an order is cut rather than stall the order.
+        movement.correlationId = ColumnText.fit(cause.correlationId(), StockMovement.CORRELATION_ID_LENGTH);
         movement.createdAt = now;
 
         return movements.persist(movement)

@@ -1,5 +1,8 @@
 package dev.stockpulse.sales.alert.rest;
 
+import static dev.stockpulse.commons.rest.RequestHeaders.CORRELATION_ID;
+import static dev.stockpulse.commons.rest.RequestHeaders.CORRELATION_ID_MAX_LENGTH;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -121,7 +124,8 @@ public class AlertResource {
     /** Takes charge of the alert; publishes {@code sales.alert.acknowledged}. 409 once it is resolved. */
     @POST
     @Path("/{id}/acknowledge")
-    public Uni<AlertView> acknowledge(@PathParam("id") UUID id, @HeaderParam("X-Correlation-Id") String correlationId) {
+    public Uni<AlertView> acknowledge(@PathParam("id") UUID id,
+            @HeaderParam(CORRELATION_ID) @Size(max = CORRELATION_ID_MAX_LENGTH) String correlationId) {
         Cause cause = Cause.ofRequest(caller.tenantId(), correlationId, caller.userId());
         return Panache.withTransaction(() -> service.acknowledge(cause, id)).invoke(relay::signal).map(AlertView::of);
     }
@@ -134,7 +138,7 @@ public class AlertResource {
     @Path("/{id}/resolve")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<AlertView> resolve(@PathParam("id") UUID id, @Valid ResolveRequest request,
-            @HeaderParam("X-Correlation-Id") String correlationId) {
+            @HeaderParam(CORRELATION_ID) @Size(max = CORRELATION_ID_MAX_LENGTH) String correlationId) {
         Cause cause = Cause.ofRequest(caller.tenantId(), correlationId, caller.userId());
         String note = request == null ? null : request.note();
         return Panache.withTransaction(() -> service.resolve(cause, id, note)).invoke(relay::signal).map(AlertView::of);
@@ -144,7 +148,8 @@ public class AlertResource {
     @POST
     @Path("/{id}/resolve")
     @Consumes(MediaType.WILDCARD)
-    public Uni<AlertView> resolveWithoutNote(@PathParam("id") UUID id, @HeaderParam("X-Correlation-Id") String correlationId) {
+    public Uni<AlertView> resolveWithoutNote(@PathParam("id") UUID id,
+            @HeaderParam(CORRELATION_ID) @Size(max = CORRELATION_ID_MAX_LENGTH) String correlationId) {
         return resolve(id, null, correlationId);
     }
 

@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.stockpulse.commons.problem.ProblemException;
+import dev.stockpulse.commons.text.ColumnText;
 import dev.stockpulse.events.EventEnvelope;
 import dev.stockpulse.events.EventType;
 import dev.stockpulse.events.Priority;
@@ -218,9 +219,9 @@ public class AlertService {
         alert.status = Alert.STATUS_RESOLVED;
         alert.resolvedBy = by;
         alert.resolvedAt = now;
-        alert.resolution = resolution;
+        alert.resolution = ColumnText.fit(resolution, Alert.TEXT_LENGTH);
         alert.updatedAt = now;
-        return alerts.persist(alert).call(saved -> publish(EventType.ALERT_RESOLVED, cause, saved, resolution));
+        return alerts.persist(alert).call(saved -> publish(EventType.ALERT_RESOLVED, cause, saved, saved.resolution));
     }
 
     private Uni<Void> publish(EventType type, Cause cause, Alert alert, String message) {
@@ -253,8 +254,10 @@ public class AlertService {
         alert.daysSinceLastSale = f.daysSinceLastSale();
         alert.stockValue = f.stockValue();
         alert.suggestedQuantity = f.suggestion() == null ? null : f.suggestion().quantity();
-        alert.suggestionRationale = f.suggestion() == null ? null : f.suggestion().rationale();
+        alert.suggestionRationale = f.suggestion() == null ? null
+                : ColumnText.fit(f.suggestion().rationale(), Alert.TEXT_LENGTH);
         alert.ordersAtRisk(f.ordersAtRisk());
-        alert.message = f.message();
+        // Composed from a product name, SKU and warehouse location, each within its own column but together not.
+        alert.message = ColumnText.fit(f.message(), Alert.TEXT_LENGTH);
     }
 }

@@ -1,5 +1,10 @@
 package dev.stockpulse.sales.order.rest;
 
+import static dev.stockpulse.commons.rest.RequestHeaders.CORRELATION_ID;
+import static dev.stockpulse.commons.rest.RequestHeaders.CORRELATION_ID_MAX_LENGTH;
+import static dev.stockpulse.commons.rest.RequestHeaders.IDEMPOTENCY_KEY;
+import static dev.stockpulse.commons.rest.RequestHeaders.IDEMPOTENCY_KEY_MAX_LENGTH;
+
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
@@ -95,8 +100,8 @@ public class OrderResource {
      */
     @POST
     public Uni<RestResponse<OrderView>> create(@Valid @NotNull OrderRequest request,
-            @HeaderParam("X-Correlation-Id") String correlationId,
-            @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey) {
+            @HeaderParam(CORRELATION_ID) @Size(max = CORRELATION_ID_MAX_LENGTH) String correlationId,
+            @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = IDEMPOTENCY_KEY_MAX_LENGTH) String idempotencyKey) {
         Cause cause = Cause.ofRequest(caller.tenantId(), correlationId, caller.userId());
         List<OrderService.NewLine> lines = request.lines().stream()
                 .map(l -> new OrderService.NewLine(l.productId(), l.quantity())).toList();
@@ -147,7 +152,7 @@ public class OrderResource {
     @Path("/{id}/cancel")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<OrderView> cancel(@PathParam("id") UUID id, @Valid CancelRequest request,
-            @HeaderParam("X-Correlation-Id") String correlationId) {
+            @HeaderParam(CORRELATION_ID) @Size(max = CORRELATION_ID_MAX_LENGTH) String correlationId) {
         Cause cause = Cause.ofRequest(caller.tenantId(), correlationId, caller.userId());
         return service.cancel(cause, caller.isStaff(), id, request == null ? null : request.reason()).map(OrderView::of);
     }
@@ -160,7 +165,8 @@ public class OrderResource {
     @POST
     @Path("/{id}/deliver")
     @RolesAllowed({ Caller.ROLE_STAFF, Caller.ROLE_ADMIN })
-    public Uni<OrderView> deliver(@PathParam("id") UUID id, @HeaderParam("X-Correlation-Id") String correlationId) {
+    public Uni<OrderView> deliver(@PathParam("id") UUID id,
+            @HeaderParam(CORRELATION_ID) @Size(max = CORRELATION_ID_MAX_LENGTH) String correlationId) {
         Cause cause = Cause.ofRequest(caller.tenantId(), correlationId, caller.userId());
         return service.deliver(cause, id).map(OrderView::of);
     }
@@ -170,7 +176,7 @@ public class OrderResource {
     @Path("/{id}/cancel")
     @Consumes(MediaType.WILDCARD)
     public Uni<OrderView> cancelWithoutReason(@PathParam("id") UUID id,
-            @HeaderParam("X-Correlation-Id") String correlationId) {
+            @HeaderParam(CORRELATION_ID) @Size(max = CORRELATION_ID_MAX_LENGTH) String correlationId) {
         return cancel(id, null, correlationId);
     }
 }

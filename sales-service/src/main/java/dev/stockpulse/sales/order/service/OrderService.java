@@ -27,6 +27,7 @@ import dev.stockpulse.commons.idempotency.IdempotencyKeys;
 import dev.stockpulse.commons.outbox.OutboxRelay;
 import dev.stockpulse.commons.problem.Problem;
 import dev.stockpulse.commons.problem.ProblemException;
+import dev.stockpulse.commons.text.ColumnText;
 import dev.stockpulse.events.EventEnvelope;
 import dev.stockpulse.events.EventType;
 import dev.stockpulse.events.Priority;
@@ -179,9 +180,9 @@ public class OrderService {
                         "Order " + id + " was " + order.status + "; there is nothing to cancel");
             }
             order.status = SalesOrder.STATUS_CANCELLED;
-            order.reason = reason == null || reason.isBlank()
+            order.reason = ColumnText.fit(reason == null || reason.isBlank()
                     ? (order.userId.equals(cause.actor()) ? "cancelled by the customer" : "cancelled by " + cause.actor())
-                    : reason.strip();
+                    : reason.strip(), SalesOrder.REASON_LENGTH);
             order.updatedAt = Instant.now();
             return orders.lines(order.id).call(lines -> announce(EventType.ORDER_CANCELLED, cause, Priority.MEDIUM, order, lines))
                     .map(lines -> new OrderWithLines(order, lines));
@@ -222,7 +223,8 @@ public class OrderService {
         StockReservationFailedPayload p = event.payload();
         return answer(cause, p.orderId(), order -> {
             order.status = SalesOrder.STATUS_REJECTED;
-            order.reason = rejection(p);
+            // One entry per short line: an order of a few dozen products runs past the column.
+            order.reason = ColumnText.fit(rejection(p), SalesOrder.REASON_LENGTH);
             return Priority.HIGH;
         }, EventType.ORDER_REJECTED);
     }
