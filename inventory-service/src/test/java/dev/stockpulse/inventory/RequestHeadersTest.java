@@ -58,6 +58,27 @@ class RequestHeadersTest {
                 .statusCode(200);
     }
 
+    @Test
+    void aTokenWhoseIdsCannotBeStoredIsRefusedNamingTheClaim() {
+        String warehouse = warehouse(staff);
+        String laptop = product(staff, 2);
+        forbidden(InventoryApi.adjust(DevTokens.staff(tenant, "u".repeat(129)), laptop, warehouse, 1, "receipt"), "sub");
+        forbidden(InventoryApi.adjust(DevTokens.staff(tenant, "clerk\u0000"), laptop, warehouse, 1, "receipt"), "sub");
+        String longTenant = "t".repeat(65);
+        forbidden(given().auth().oauth2(DevTokens.staff(longTenant, "clerk")).contentType(ContentType.JSON)
+                .body(Map.of("code", "WH-1", "name", "Warehouse A")).post("/api/warehouses"), "tenant_id");
+
+        InventoryApi.adjust(DevTokens.staff(tenant, "u".repeat(128)), laptop, warehouse, 1, "receipt").then()
+                .statusCode(200);
+        warehouse(DevTokens.staff("t".repeat(64), "clerk"));
+    }
+
+    private static void forbidden(io.restassured.response.Response response, String claim) {
+        response.then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("https://stockpulse.dev/problems/forbidden"))
+                .body("detail", containsString(claim));
+    }
+
     private RequestSpecification adjustment(String productId, String warehouseId) {
         return given().auth().oauth2(staff).contentType(ContentType.JSON).body(Map.of("product_id", productId,
                 "warehouse_id", warehouseId, "quantity", 1, "reason", "receipt"));
