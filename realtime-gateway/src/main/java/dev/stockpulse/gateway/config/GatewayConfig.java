@@ -72,6 +72,14 @@ public interface GatewayConfig {
         /** How many events each room keeps at most for replay. */
         @WithDefault("300")
         int roomCapacity();
+
+        /**
+         * Bytes of event JSON all rooms together keep at most for replay, each event counted once; past it the oldest
+         * events are evicted first, whatever their room, and a client that missed one of them gets
+         * {@code recovered:false}.
+         */
+        @WithDefault("67108864")
+        long maxBytes();
     }
 
     interface Limits {

@@ -35,6 +35,7 @@ import dev.stockpulse.gateway.room.ClientSession;
 import dev.stockpulse.gateway.room.ConnectionRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 
 /**
  * Where Kafka records become frames for clients, and where clients join and come back. One lock orders the two: a
@@ -71,9 +72,13 @@ public class EventFanOut {
         this.frames = frames;
         this.meters = meters;
         this.codec = new PositionCodec(config.kafka().topics());
-        this.buffers = new RecoveryBuffers(config.recovery().window().toMillis(), config.recovery().roomCapacity());
+        this.buffers = new RecoveryBuffers(config.recovery().window().toMillis(), config.recovery().roomCapacity(),
+                config.recovery().maxBytes());
         this.recoveryHits = meters.counter("gateway.recovery", "outcome", "recovered");
         this.recoveryMisses = meters.counter("gateway.recovery", "outcome", "not_recovered");
+        meters.gauge("gateway.recovery.bytes", buffers, RecoveryBuffers::bytes);
+        meters.more().counter("gateway.recovery.memory.evictions", Tags.empty(), buffers,
+                RecoveryBuffers::memoryEvictions);
     }
 
     // ---- The consumer's side
