@@ -91,6 +91,11 @@ public final class ServiceProcess implements AutoCloseable {
         return logFile;
     }
 
+    /** The operating system's id of the process, for signals a test sends (e.g. SIGSTOP to make it fall behind). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Waits until {@code /health/ready} answers 200; fails with the end of the log if the process dies first. */
     public void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

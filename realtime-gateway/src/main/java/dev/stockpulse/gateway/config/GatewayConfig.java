@@ -27,6 +27,9 @@ public interface GatewayConfig {
     /** The Kafka consumer ({@code gateway.kafka.*}). */
     Kafka kafka();
 
+    /** Dropping records whose event was already read ({@code gateway.dedupe.*}). */
+    Dedupe dedupe();
+
     /** How events are written to clients ({@code gateway.delivery.*}). */
     Delivery delivery();
 
@@ -72,6 +75,14 @@ public interface GatewayConfig {
         /** How many events each room keeps at most for replay. */
         @WithDefault("300")
         int roomCapacity();
+
+        /**
+         * Bytes of event JSON all rooms together keep at most for replay, each event counted once; past it the oldest
+         * events are evicted first, whatever their room, and a client that missed one of them gets
+         * {@code recovered:false}.
+         */
+        @WithDefault("67108864")
+        long maxBytes();
     }
 
     interface Limits {
@@ -113,6 +124,17 @@ public interface GatewayConfig {
          */
         @WithDefault("50ms")
         Duration coalesceWindow();
+    }
+
+    interface Dedupe {
+
+        /**
+         * How far back, in offsets of the same partition, a record's {@code event_id} is looked for: a record whose
+         * id occurred within that many offsets before it is a duplicate and reaches no client. After a start the
+         * gateway also reads this far before the recovery window, so that every instance decides alike.
+         */
+        @WithDefault("10000")
+        int recordsPerPartition();
     }
 
     interface Kafka {

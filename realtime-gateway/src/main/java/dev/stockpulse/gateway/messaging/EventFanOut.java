@@ -35,12 +35,16 @@ import dev.stockpulse.gateway.room.ClientSession;
 import dev.stockpulse.gateway.room.ConnectionRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 
 /**
  * Where Kafka records become frames for clients, and where clients join and come back. One lock orders the two: a
  * record is buffered and handed to the connections of its audience in one step, and a client joins (or replays from
  * its position) in one step, so every client gets each event exactly once, either replayed or live, never both and
  * never neither. Only the consumer thread takes the lock per record, so it is uncontended but for joins.
+ *
+ * <p>A record whose {@code event_id} already occurred shortly before in its partition is a duplicate: it is neither
+ * buffered nor delivered (see {@link RecentEventIds}), so neither live clients nor replays see an event twice.
  *
  * <p>Never throws on a record: one bad record must not stop the stream every client depends on.
  */
@@ -61,6 +65,11 @@ public class EventFanOut {
     private final Counter recoveryMisses;
     /** Per slot, the offset of the last record processed: the position of everything sent so far. */
     private long[] current = new long[0];
+    /** Per slot; only the consumer thread touches them, so outside the lock. */
+    private RecentEventIds[] recentIds = new RecentEventIds[0];
+    /** Per slot, the first offset that is buffered: records before it are read only for their event ids. */
+    private long[] bufferedFrom = new long[0];
+    private final int dedupeSpan;
     private long sequence;
     private volatile boolean live;
 
@@ -71,14 +80,22 @@ public class EventFanOut {
         this.frames = frames;
         this.meters = meters;
         this.codec = new PositionCodec(config.kafka().topics());
-        this.buffers = new RecoveryBuffers(config.recovery().window().toMillis(), config.recovery().roomCapacity());
+        this.buffers = new RecoveryBuffers(config.recovery().window().toMillis(), config.recovery().roomCapacity(),
+                config.recovery().maxBytes());
+        this.dedupeSpan = config.dedupe().recordsPerPartition();
         this.recoveryHits = meters.counter("gateway.recovery", "outcome", "recovered");
         this.recoveryMisses = meters.counter("gateway.recovery", "outcome", "not_recovered");
+        meters.gauge("gateway.recovery.bytes", buffers, RecoveryBuffers::bytes);
+        meters.more().counter("gateway.recovery.memory.evictions", Tags.empty(), buffers,
+                RecoveryBuffers::memoryEvictions);
     }
 
     // ---- The consumer's side
 
-    /** The consumer reads {@code partition} from {@code firstOffset}: nothing before it can be replayed. */
+    /**
+     * The consumer buffers {@code partition} from {@code firstOffset}: nothing before it can be replayed. It may read
+     * up to {@link #dedupeSpan()} records before it: those only tell which events the first buffered ones repeat.
+     */
     public void assigned(TopicPartition partition, long firstOffset) {
         lock.lock();
         try {
@@ -86,9 +103,20 @@ public class EventFanOut {
             buffers.cover(slot, firstOffset);
             current = grow(current, slot);
             current[slot] = firstOffset - 1;
+            bufferedFrom = grow(bufferedFrom, slot);
+            bufferedFrom[slot] = firstOffset;
+            if (slot >= recentIds.length) {
+                recentIds = Arrays.copyOf(recentIds, slot + 1);
+            }
+            recentIds[slot] = new RecentEventIds(dedupeSpan);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** How far back before the recovery window the consumer must read for {@link RecentEventIds} to decide alike. */
+    public int dedupeSpan() {
+        return dedupeSpan;
     }
 
     /** From now on records are delivered to connections; before, they only rebuild the recovery buffers. */
@@ -113,6 +141,19 @@ public class EventFanOut {
     }
 
     private Outcome handle(ConsumerRecord<String, byte[]> record, DeliveryBatch batch) {
+        int slot = slots.find(new TopicPartition(record.topic(), record.partition()));
+        if (slot < 0) {
+            return Outcome.FAILED;
+        }
+        boolean history = record.offset() < bufferedFrom[slot];
+        // The headers repeat the event's id, so a duplicate costs no parsing.
+        String headerId = HeaderText.of(record.headers(), EventHeaders.EVENT_ID);
+        if (headerId != null && recentIds[slot].repeated(headerId, record.offset())) {
+            return skipped(slot, record.offset(), Outcome.DUPLICATE);
+        }
+        if (history && headerId != null) {
+            return Outcome.HISTORY;
+        }
         EventEnvelope<?> envelope = null;
         Route route = null;
         Outcome outcome = Outcome.NO_AUDIENCE;
@@ -145,14 +186,16 @@ public class EventFanOut {
                 outcome = Outcome.INVALID;
             }
         }
+        if (headerId == null && envelope != null
+                && recentIds[slot].repeated(envelope.metadata().eventId().toString(), record.offset())) {
+            return skipped(slot, record.offset(), Outcome.DUPLICATE);
+        }
+        if (history) {
+            return Outcome.HISTORY;
+        }
 
         lock.lock();
         try {
-            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            int slot = slots.find(partition);
-            if (slot < 0) {
-                return Outcome.FAILED;
-            }
             current[slot] = Math.max(current[slot], record.offset());
             if (route == null) {
                 return outcome;
@@ -165,6 +208,17 @@ public class EventFanOut {
             }
             int recipients = connections.deliver(route.rooms(), route.channel(), frame, slot, record.offset(), batch);
             return recipients > 0 ? Outcome.DELIVERED : Outcome.NO_AUDIENCE;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A record that goes to no one still moves the position past it. */
+    private Outcome skipped(int slot, long offset, Outcome outcome) {
+        lock.lock();
+        try {
+            current[slot] = Math.max(current[slot], offset);
+            return outcome;
         } finally {
             lock.unlock();
         }
@@ -298,6 +352,8 @@ public class EventFanOut {
     private enum Outcome {
         DELIVERED("delivered"),
         BUFFERED("buffered"),
+        DUPLICATE("duplicate"),
+        HISTORY("history"),
         NO_AUDIENCE("no_audience"),
         UNROUTED("unrouted"),
         UNSUPPORTED("unsupported"),

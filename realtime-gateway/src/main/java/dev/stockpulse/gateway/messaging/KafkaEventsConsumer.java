@@ -213,10 +213,14 @@ public class KafkaEventsConsumer {
         Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(partition -> query.put(partition, since));
         Map<TopicPartition, OffsetAndTimestamp> found = kafka.offsetsForTimes(query);
+        Map<TopicPartition, Long> beginnings = kafka.beginningOffsets(partitions);
         for (TopicPartition partition : partitions) {
             OffsetAndTimestamp start = found.get(partition);
             long offset = start != null ? start.offset() : ends.get(partition);
-            kafka.seek(partition, offset);
+            // The records just before the window are read for their event ids only: a duplicate inside the window of
+            // an event before it is then recognised as it was when it was first read (see RecentEventIds).
+            long history = Math.max(beginnings.get(partition), offset - fanOut.dedupeSpan());
+            kafka.seek(partition, history);
             fanOut.assigned(partition, offset);
             registerLag(partition);
         }

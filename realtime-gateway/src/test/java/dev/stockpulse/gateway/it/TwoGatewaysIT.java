@@ -1,6 +1,7 @@
 package dev.stockpulse.gateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,11 +12,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.stockpulse.events.EventEnvelope;
 import dev.stockpulse.events.Priority;
 import dev.stockpulse.gateway.support.TestEvents;
 import dev.stockpulse.gateway.support.TestEvents.Sent;
@@ -31,7 +34,7 @@ import io.vertx.core.json.JsonObject;
 /**
  * Two gateways side by side on one broker, each started from the packaged jar as its own process (this runs after
  * {@code package}, in failsafe). Each delivers every event to its own clients, and a client comes back after a
- * gateway restart, or to the other gateway, with its position and gets what it missed.
+ * gateway restart, or to the other gateway, with its position and gets what it missed, and no event twice.
  */
 class TwoGatewaysIT {
 
@@ -92,10 +95,13 @@ class TwoGatewaysIT {
         }
 
         gatewayA.close();
+        EventEnvelope<?> retried = TestEvents.lowStock(tenant, "p1", Priority.LOW);
         List<String> missed = List.of(
-                events.send(TestEvents.lowStock(tenant, "p1", Priority.LOW), "p1", 0).eventId(),
+                events.send(retried, "p1", 0).eventId(),
                 events.send(TestEvents.lowStock(tenant, "p2", Priority.LOW), "p2", 1).eventId(),
                 events.send(TestEvents.lowStock(tenant, "p3", Priority.LOW), "p3", 0).eventId());
+        // The relay's retry of a send it gave up on that Kafka had in fact written: the same event at a later offset.
+        events.send(retried, "p1", 0);
         gatewayA = start("a-restarted", portA);
         gatewayA.awaitReady(Duration.ofSeconds(90));
 
@@ -113,8 +119,91 @@ class TwoGatewaysIT {
         }
     }
 
+    /**
+     * A client moves from A to B, which had fallen behind (stopped with SIGSTOP while A read on), with A's position:
+     * B sends nothing the client had from A, drops a copy of an event A had delivered, and loses nothing after it.
+     */
+    @Test
+    void aPositionFromTheGatewayAheadMakesTheLaggingOneNeitherResendNorLose() throws Exception {
+        String tenant = tenant();
+        String token = DevTokens.user(tenant, "alice");
+        EventEnvelope<?> event = TestEvents.lowStock(tenant, "p1", Priority.LOW);
+        signal(gatewayB, "STOP");
+        try {
+            String position;
+            try (WsClient onA = connect(gatewayA, "/ws?channels=stock", token)) {
+                Sent original = events.send(event, "p1", 1);
+                events.send(event, "p1", 1);
+                Sent next = events.send(TestEvents.lowStock(tenant, "p2", Priority.LOW), "p2", 1);
+                position = onA.awaitEvent(next.eventId()).getString("position");
+                assertThat(eventIds(onA)).containsExactly(original.eventId(), next.eventId());
+            }
+            events.send(event, "p1", 1);
+            Sent after = events.send(TestEvents.lowStock(tenant, "p3", Priority.LOW), "p3", 1);
+
+            signal(gatewayB, "CONT");
+            try (WsClient onB = connect(gatewayB,
+                    "/ws?channels=stock&since=" + URLEncoder.encode(position, StandardCharsets.UTF_8), token)) {
+                assertThat(onB.awaitFrame(f -> "recovery".equals(f.getString("type"))).getBoolean("recovered"))
+                        .isTrue();
+                onB.awaitEvent(after.eventId());
+                assertThat(eventIds(onB)).containsExactly(after.eventId());
+            }
+        } finally {
+            signal(gatewayB, "CONT");
+        }
+    }
+
+    /**
+     * A gateway that starts after an event left its recovery window (a fresh instance with a 3 s window) still knows
+     * it: a copy published later reaches none of its clients, here one that had the original from the other gateway.
+     */
+    @Test
+    void aGatewayStartedLaterRecognisesACopyOfAnEventBeforeItsRecoveryWindow() {
+        String tenant = tenant();
+        String token = DevTokens.user(tenant, "alice");
+        EventEnvelope<?> event = TestEvents.lowStock(tenant, "p1", Priority.LOW);
+        String position;
+        long sentAt;
+        try (WsClient onA = connect(gatewayA, "/ws?channels=stock", token)) {
+            Sent original = events.send(event, "p1", 2);
+            sentAt = System.nanoTime();
+            position = onA.awaitEvent(original.eventId()).getString("position");
+        }
+        Duration window = Duration.ofSeconds(3);
+        // The condition under test is an original older than the new gateway's window when it starts.
+        Duration older = window.plusSeconds(1).minusNanos(System.nanoTime() - sentAt);
+        await().pollDelay(older.isNegative() ? Duration.ZERO : older).until(() -> true);
+        try (ServiceProcess gatewayC = start("c-short-window", FreePorts.find(),
+                Map.of("GATEWAY_RECOVERY_WINDOW", window.toSeconds() + "s"))) {
+            gatewayC.awaitReady(Duration.ofSeconds(90));
+            try (WsClient onC = connect(gatewayC,
+                    "/ws?channels=stock&since=" + URLEncoder.encode(position, StandardCharsets.UTF_8), token)) {
+                events.send(event, "p1", 2);
+                Sent next = events.send(TestEvents.lowStock(tenant, "p2", Priority.LOW), "p2", 2);
+                onC.awaitEvent(next.eventId());
+                assertThat(eventIds(onC)).containsExactly(next.eventId());
+            }
+        }
+    }
+
+    private static List<String> eventIds(WsClient client) {
+        return client.frames().stream().filter(f -> "event".equals(f.getString("type")))
+                .map(f -> f.getString("event_id")).toList();
+    }
+
+    private static void signal(ServiceProcess gateway, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(gateway.pid())).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
     private static ServiceProcess start(String name, int port) {
-        Map<String, String> env = new HashMap<>();
+        return start(name, port, Map.of());
+    }
+
+    private static ServiceProcess start(String name, int port, Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>(settings);
         env.put("QUARKUS_PROFILE", "local");
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
         return ServiceProcess.start(StockPulseService.GATEWAY, JAR, port, env, LOGS.resolve(name));

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.stockpulse.events.EventEnvelope;
 import dev.stockpulse.events.Priority;
 import dev.stockpulse.gateway.support.LiveGatewayTest;
 import dev.stockpulse.gateway.support.TestEvents;
@@ -84,6 +85,32 @@ class SseStreamTest extends LiveGatewayTest {
         assertThat(second).extracting(Message::event)
                 .containsExactly("welcome", "recovery", "inventory.low_stock", "inventory.low_stock");
         assertThat(second).noneMatch(m -> otherChannel.eventId().equals(m.json().getString("event_id")));
+    }
+
+    @Test
+    void anEventPublishedTwiceArrivesOnceLiveAndOnceInTheReplay() throws Exception {
+        String token = DevTokens.user(tenant, "alice");
+        List<Message> live = new CopyOnWriteArrayList<>();
+        HttpClientResponse stream = open("/stream/events?channels=stock&access_token=" + token, Map.of(), live);
+        String beforeBoth = awaitMessage(live, m -> "welcome".equals(m.event())).json().getString("position");
+
+        EventEnvelope<?> event = TestEvents.lowStock(tenant, "p1", Priority.HIGH);
+        Sent original = events.send(event, "p1", 2);
+        events.send(event, "p1", 2);
+        Sent after = events.send(TestEvents.lowStock(tenant, "p2", Priority.LOW), "p2", 2);
+        awaitMessage(live, m -> after.eventId().equals(m.json().getString("event_id")));
+        stream.request().connection().close();
+        assertThat(eventIds(live)).as("live").containsExactly(original.eventId(), after.eventId());
+
+        List<Message> replayed = new CopyOnWriteArrayList<>();
+        open("/stream/events?channels=stock&access_token=" + token, Map.of("Last-Event-ID", beforeBoth), replayed);
+        assertThat(awaitMessage(replayed, m -> "recovery".equals(m.event())).json().getBoolean("recovered")).isTrue();
+        awaitMessage(replayed, m -> after.eventId().equals(m.json().getString("event_id")));
+        assertThat(eventIds(replayed)).as("replayed").containsExactly(original.eventId(), after.eventId());
+    }
+
+    private static List<String> eventIds(List<Message> messages) {
+        return messages.stream().filter(m -> m.id() != null).map(m -> m.json().getString("event_id")).toList();
     }
 
     @Test
