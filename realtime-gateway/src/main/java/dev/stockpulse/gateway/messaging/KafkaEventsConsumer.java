@@ -120,6 +120,9 @@ public class KafkaEventsConsumer {
         properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         properties.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000);
+        // partitionsFor() answers from the consumer's metadata, which is otherwise refreshed every 5 minutes: partitions
+        // added to a topic would wait that long to be read.
+        properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) config.kafka().metadataRefresh().toMillis());
         try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(properties, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer = kafka;
@@ -237,14 +240,20 @@ public class KafkaEventsConsumer {
             for (TopicPartition partition : kafka.assignment()) {
                 kafka.currentLag(partition).ifPresent(value -> lag.get(partition).set(value));
             }
-            List<TopicPartition> all = partitions(kafka);
-            Set<TopicPartition> added = new HashSet<>(all);
+            Set<TopicPartition> added = new HashSet<>(partitions(kafka));
             added.removeAll(kafka.assignment());
             if (!added.isEmpty()) {
-                kafka.assign(all);
+                // Where they begin is asked before they are assigned: if the broker does not answer, nothing changed
+                // and the next refresh tries again. Asked after, a partition could stay assigned without a slot in the
+                // fan-out, which would drop its records.
+                Map<TopicPartition, Long> beginnings = kafka.beginningOffsets(added);
+                List<TopicPartition> assignment = new ArrayList<>(kafka.assignment());
+                assignment.addAll(added);
+                kafka.assign(assignment);
                 for (TopicPartition partition : added) {
-                    kafka.seekToBeginning(List.of(partition));
-                    fanOut.assigned(partition, kafka.position(partition));
+                    long first = beginnings.get(partition);
+                    kafka.seek(partition, first);
+                    fanOut.assigned(partition, first);
                     registerLag(partition);
                 }
                 LOG.infof("Now also reading %s", added);
