@@ -136,5 +136,12 @@ public interface GatewayConfig {
         /** How often consumer lag is measured and new partitions are looked for. */
         @WithDefault("5s")
         Duration metadataRefresh();
+
+        /**
+         * How long the consumer may complete no round (each one failing, or one stuck) before liveness turns DOWN so
+         * that the instance is restarted. Waiting for an absent broker is not a failure: those rounds complete.
+         */
+        @WithDefault("60s")
+        Duration stallTimeout();
     }
 }
