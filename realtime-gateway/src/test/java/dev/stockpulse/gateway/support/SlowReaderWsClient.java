@@ -2,7 +2,6 @@ package dev.stockpulse.gateway.support;
 
 import java.io.DataInputStream;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,11 +35,38 @@ public final class SlowReaderWsClient implements AutoCloseable {
 
     private SlowReaderWsClient(Socket socket, int chunkBytes, Duration pause) throws IOException {
         this.socket = socket;
-        InputStream slow = new FilterInputStream(socket.getInputStream()) {
+        InputStream raw = socket.getInputStream();
+        // Frames are parsed from a chunk read at once; a pause per frame instead would make it far slower than meant.
+        InputStream slow = new InputStream() {
+            private final byte[] chunk = new byte[chunkBytes];
+            private int position;
+            private int end;
+
+            @Override
+            public int read() throws IOException {
+                return fill() ? chunk[position++] & 0xFF : -1;
+            }
+
             @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
+                if (!fill()) {
+                    return -1;
+                }
+                int count = Math.min(length, end - position);
+                System.arraycopy(chunk, position, buffer, offset, count);
+                position += count;
+                return count;
+            }
+
+            private boolean fill() throws IOException {
+                if (position < end) {
+                    return true;
+                }
                 LockSupport.parkNanos(pause.toNanos());
-                return super.read(buffer, offset, Math.min(length, chunkBytes));
+                int count = raw.read(chunk, 0, chunk.length);
+                position = 0;
+                end = Math.max(count, 0);
+                return count > 0;
             }
         };
         DataInputStream in = new DataInputStream(slow);
