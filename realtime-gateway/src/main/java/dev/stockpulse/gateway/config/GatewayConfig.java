@@ -87,9 +87,21 @@ public interface GatewayConfig {
 
     interface Limits {
 
-        /** Bytes that may wait for one client; past this it is closed as too slow (4008). */
+        /**
+         * Bytes a client may fail to take: offered to it while its socket is full and it reads nothing. Past this it
+         * is closed as too slow (4008). Frames that wait for the send pacer or for the event loop do not count.
+         */
         @WithDefault("1048576")
         long outboundBufferBytes();
+
+        /**
+         * Bytes of events that may wait for one client in all, also while it reads (a burst it takes slower than it
+         * is sent). Past this it is closed as too slow (4008) and should come back with its last position. The
+         * frames are shared with the other recipients, so this bounds how far a client may fall behind more than
+         * memory.
+         */
+        @WithDefault("33554432")
+        long backlogBytes();
 
         /**
          * Longest client message, in characters; a longer one closes the connection (1009). Messages over 64 KiB
@@ -146,5 +158,12 @@ public interface GatewayConfig {
         /** How often consumer lag is measured and new partitions are looked for. */
         @WithDefault("5s")
         Duration metadataRefresh();
+
+        /**
+         * How long the consumer may complete no round (each one failing, or one stuck) before liveness turns DOWN so
+         * that the instance is restarted. Waiting for an absent broker is not a failure: those rounds complete.
+         */
+        @WithDefault("60s")
+        Duration stallTimeout();
     }
 }

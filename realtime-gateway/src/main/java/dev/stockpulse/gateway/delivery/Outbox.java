@@ -8,35 +8,60 @@ import java.util.function.Consumer;
 /**
  * The frames waiting for one client. Anyone may {@link #offer} (the Kafka consumer, the client's own event loop);
  * writing happens on the client's event loop only, in batches: every frame queued at that moment is written, then
- * flushed once, so a busy connection costs one syscall per batch, not one per frame.
+ * flushed once, so a busy connection costs one syscall per batch, not one per frame. Offering never blocks and never
+ * waits for the client, so one slow client cannot slow the others.
  *
- * <p>Bounded in bytes: a client that does not read lets the socket's buffer fill (the transport then reports it is
- * not writable), then this queue; past {@code limitBytes} the connection is closed as a slow consumer and its frames
- * are dropped. Offering never blocks and never waits for the client, so one slow client cannot slow the others.
+ * <p>Slowness is what the client fails to take, never what merely waits here: frames held back by the send pacer, or
+ * by an event loop that a busy machine runs late, say nothing about the client. Once the socket is full (the
+ * transport is not writable), every byte offered counts as refused until the client takes something; past
+ * {@code limitBytes} refused the connection is closed as a slow consumer (4008), after a last look on its event loop
+ * that it still took nothing. A client that keeps reading is never closed for a burst, however far it falls behind:
+ * its frames wait here (they are shared with the other recipients, so each costs little) and are written as fast as it
+ * takes them. {@code backlogLimitBytes} bounds that wait, for a client that reads, but less than it is sent for good.
  */
 public final class Outbox {
 
     // Field updaters rather than atomic objects: there is one outbox per connection, and every byte of it counts.
     private static final AtomicLongFieldUpdater<Outbox> QUEUED_BYTES =
             AtomicLongFieldUpdater.newUpdater(Outbox.class, "queuedBytes");
+    private static final AtomicLongFieldUpdater<Outbox> REFUSED_BYTES =
+            AtomicLongFieldUpdater.newUpdater(Outbox.class, "refusedBytes");
     private static final AtomicIntegerFieldUpdater<Outbox> DRAIN_SCHEDULED =
             AtomicIntegerFieldUpdater.newUpdater(Outbox.class, "drainScheduled");
+    private static final AtomicIntegerFieldUpdater<Outbox> CHECK_SCHEDULED =
+            AtomicIntegerFieldUpdater.newUpdater(Outbox.class, "checkScheduled");
 
     private final Transport transport;
     /** The transport's {@link Transport#loopKey}, read once: the fan-out asks for it for every frame. */
     private final Object loopKey;
     private final long limitBytes;
+    private final long backlogLimitBytes;
     private final Consumer<Outbox> onSlow;
     private final ConcurrentLinkedQueue<OutFrame> queue = new ConcurrentLinkedQueue<>();
     private volatile long queuedBytes;
+    /** Bytes offered while the socket was full and the client took nothing. */
+    private volatile long refusedBytes;
+    /** True from a drain that found the socket full until the client takes something; set on the event loop. */
+    private volatile boolean blocked;
+    /** Event loop only: {@link Transport#bytesBeforeWritable} when the client last took something while blocked. */
+    private long blockedMark;
+    /** Event loop only: a {@link Transport#whenWritable} wait is under way. */
+    private boolean awaitingWritable;
     /** 1 while a drain is scheduled and has not started yet. */
     private volatile int drainScheduled;
+    /** 1 while a look at a client that may have stalled is scheduled. */
+    private volatile int checkScheduled;
     private volatile boolean closed;
 
-    public Outbox(Transport transport, long limitBytes, Consumer<Outbox> onSlow) {
+    /**
+     * @param limitBytes        bytes the client may fail to take (offered while its socket is full) before 4008
+     * @param backlogLimitBytes bytes that may wait here in all, taken or not, before 4008
+     */
+    public Outbox(Transport transport, long limitBytes, long backlogLimitBytes, Consumer<Outbox> onSlow) {
         this.transport = transport;
         this.loopKey = transport.loopKey();
         this.limitBytes = limitBytes;
+        this.backlogLimitBytes = backlogLimitBytes;
         this.onSlow = onSlow;
     }
 
@@ -53,12 +78,16 @@ public final class Outbox {
         if (closed) {
             return false;
         }
-        if (QUEUED_BYTES.addAndGet(this, frame.size()) > limitBytes) {
+        if (QUEUED_BYTES.addAndGet(this, frame.size()) > backlogLimitBytes) {
             QUEUED_BYTES.addAndGet(this, -frame.size());
             overflow();
             return false;
         }
         queue.add(frame);
+        if (blocked && REFUSED_BYTES.addAndGet(this, frame.size()) > limitBytes
+                && CHECK_SCHEDULED.compareAndSet(this, 0, 1)) {
+            transport.execute(this::checkStalled);
+        }
         if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
             if (batch != null) {
                 batch.add(this);
@@ -114,6 +143,12 @@ public final class Outbox {
     /** On the transport's event loop: writes what is queued, as far as the socket takes it, and flushes once. */
     void drain() {
         drainScheduled = 0;
+        if (closed) {
+            return;
+        }
+        if (blocked && transport.writable()) {
+            unblock();
+        }
         int written = 0;
         OutFrame frame;
         while (!closed && transport.writable() && (frame = queue.poll()) != null) {
@@ -130,9 +165,50 @@ public final class Outbox {
             if (transport.writable()) {
                 scheduleDrain();
             } else {
-                transport.whenWritable(this::scheduleDrain);
+                awaitWritable();
             }
         }
         // An offer racing with this drain schedules a drain of its own.
+    }
+
+    private void awaitWritable() {
+        if (!blocked) {
+            blockedMark = transport.bytesBeforeWritable();
+            blocked = true;
+        }
+        if (!awaitingWritable) {
+            awaitingWritable = true;
+            transport.whenWritable(() -> {
+                awaitingWritable = false;
+                scheduleDrain();
+            });
+        }
+    }
+
+    private void unblock() {
+        blocked = false;
+        refusedBytes = 0;
+    }
+
+    /**
+     * On the event loop, once more than the limit was refused: closes the connection as slow unless the client took
+     * something since it blocked (or since the last look), in which case it is only behind and counting starts over.
+     */
+    private void checkStalled() {
+        checkScheduled = 0;
+        if (closed || !blocked) {
+            return;
+        }
+        if (transport.writable()) {
+            drain();
+            return;
+        }
+        long mark = transport.bytesBeforeWritable();
+        if (mark < blockedMark) {
+            blockedMark = mark;
+            refusedBytes = 0;
+        } else if (refusedBytes > limitBytes) {
+            overflow();
+        }
     }
 }

@@ -24,6 +24,15 @@ public interface Transport {
     /** False while the socket's own buffer is above its high-water mark (the client reads slower than we write). */
     boolean writable();
 
+    /**
+     * While not {@link #writable}: how many bytes the client must still take before it is. It falls as the client
+     * reads, so a value lower than an earlier one means the client took something. A transport that cannot tell
+     * answers {@link Long#MAX_VALUE}, and then only writability shows that the client reads.
+     */
+    default long bytesBeforeWritable() {
+        return writable() ? 0 : Long.MAX_VALUE;
+    }
+
     /** Runs the task on the event loop once the socket can take more (or soon, to look again); one-shot. */
     void whenWritable(Runnable task);
 

@@ -46,6 +46,10 @@ import dev.stockpulse.gateway.delivery.DeliveryBatch;
  * readiness turn UP. A dedicated thread, because the Kafka consumer's poll blocks; handling a record never waits for
  * a client (frames go to per-connection outboxes). When the broker goes away the thread keeps polling, and delivery
  * resumes by itself when it returns.
+ *
+ * <p>A round of the loop that fails otherwise is logged and retried after a backoff. A consumer that has completed no
+ * round for {@code gateway.kafka.stall-timeout}, or whose thread ended, is dead: {@link ConsumerLiveness} then reports
+ * the gateway not live, so that it is restarted rather than stay up delivering nothing.
  */
 @ApplicationScoped
 public class KafkaEventsConsumer {
@@ -54,6 +58,8 @@ public class KafkaEventsConsumer {
     private static final Duration IDLE_POLL = Duration.ofMillis(100);
     private static final long MIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long BURST_FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long FIRST_BACKOFF_MILLIS = 100;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
 
     private final EventFanOut fanOut;
     private final DeliveryTrace trace;
@@ -63,6 +69,10 @@ public class KafkaEventsConsumer {
     private final Map<TopicPartition, AtomicLong> lag = new ConcurrentHashMap<>();
     private volatile boolean running = true;
     private volatile boolean caughtUp;
+    /** System.nanoTime() when the loop last completed a round, or a wait for the broker it knows to be normal. */
+    private volatile long heartbeatNanos = System.nanoTime();
+    /** The consumer thread ended while the gateway was not shutting down. */
+    private volatile boolean ended;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
@@ -101,6 +111,19 @@ public class KafkaEventsConsumer {
         return caughtUp;
     }
 
+    /**
+     * False once the consumer thread has ended, or has completed no round for {@code gateway.kafka.stall-timeout}:
+     * the gateway then delivers nothing and only a restart can help.
+     */
+    public boolean isAlive() {
+        return !ended && System.nanoTime() - heartbeatNanos < config.kafka().stallTimeout().toNanos();
+    }
+
+    /** Seconds since the loop last completed a round. */
+    public long secondsSinceLastRound() {
+        return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - heartbeatNanos);
+    }
+
     /** Records not yet read, per partition, as of the last measurement. */
     public Map<TopicPartition, Long> lag() {
         Map<TopicPartition, Long> copy = new HashMap<>();
@@ -109,6 +132,18 @@ public class KafkaEventsConsumer {
     }
 
     private void run() {
+        try {
+            consume();
+        } catch (WakeupException stopping) {
+            // shutdown
+        } catch (RuntimeException e) {
+            LOG.error("The Kafka consumer stopped; the gateway delivers nothing more and reports itself not live", e);
+        } finally {
+            ended = running;
+        }
+    }
+
+    private void consume() {
         // Every kafka.* setting (bootstrap servers, and SASL/TLS in production) applies; no consumer group: each
         // instance assigns itself every partition, so every instance sees every event.
         Map<String, Object> properties = new HashMap<>(kafkaDefaults);
@@ -120,6 +155,9 @@ public class KafkaEventsConsumer {
         properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         properties.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000);
+        // partitionsFor() answers from the consumer's metadata, which is otherwise refreshed every 5 minutes: partitions
+        // added to a topic would wait that long to be read.
+        properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) config.kafka().metadataRefresh().toMillis());
         try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(properties, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer = kafka;
@@ -127,33 +165,42 @@ public class KafkaEventsConsumer {
             long nextRefresh = System.currentTimeMillis() + config.kafka().metadataRefresh().toMillis();
             DeliveryBatch batch = new DeliveryBatch();
             SendPacer pacer = new SendPacer(config.delivery().coalesceWindow().toNanos(), System.nanoTime());
+            long backoff = FIRST_BACKOFF_MILLIS;
             while (running) {
-                ConsumerRecords<String, byte[]> records = poll(kafka, pollTimeout(batch, pacer));
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    trace.deliver(record, fanOut.isLive(), () -> fanOut.accept(record, batch));
-                    // Within one large poll, what was handled so far goes out at least this often, so that the first
-                    // events of a burst do not wait for the last ones to be routed.
-                    if (batch.openNanos() >= BURST_FLUSH_NANOS && pacer.waitNanos(System.nanoTime()) == 0) {
+                try {
+                    ConsumerRecords<String, byte[]> records = poll(kafka, pollTimeout(batch, pacer));
+                    for (ConsumerRecord<String, byte[]> record : records) {
+                        trace.deliver(record, fanOut.isLive(), () -> fanOut.accept(record, batch));
+                        // Within one large poll, what was handled so far goes out at least this often, so that the
+                        // first events of a burst do not wait for the last ones to be routed.
+                        if (batch.openNanos() >= BURST_FLUSH_NANOS && pacer.waitNanos(System.nanoTime()) == 0) {
+                            send(batch, pacer);
+                        }
+                    }
+                    if (!batch.isEmpty() && pacer.waitNanos(System.nanoTime()) == 0) {
                         send(batch, pacer);
                     }
-                }
-                if (!batch.isEmpty() && pacer.waitNanos(System.nanoTime()) == 0) {
-                    send(batch, pacer);
-                }
-                if (!caughtUp && reached(kafka, rebuildEnd)) {
-                    fanOut.goLive();
-                    caughtUp = true;
-                    LOG.infof("Recovery buffers rebuilt (%d events); delivering live", fanOut.bufferedEvents());
-                }
-                if (System.currentTimeMillis() >= nextRefresh) {
-                    refresh(kafka);
-                    nextRefresh = System.currentTimeMillis() + config.kafka().metadataRefresh().toMillis();
+                    if (!caughtUp && reached(kafka, rebuildEnd)) {
+                        fanOut.goLive();
+                        caughtUp = true;
+                        LOG.infof("Recovery buffers rebuilt (%d events); delivering live", fanOut.bufferedEvents());
+                    }
+                    if (System.currentTimeMillis() >= nextRefresh) {
+                        refresh(kafka);
+                        nextRefresh = System.currentTimeMillis() + config.kafka().metadataRefresh().toMillis();
+                    }
+                    heartbeatNanos = System.nanoTime();
+                    backoff = FIRST_BACKOFF_MILLIS;
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // One failed round must not end the stream every client depends on; what keeps failing shows as
+                    // a consumer that completes no round, and liveness goes DOWN.
+                    LOG.errorf(e, "A round of the Kafka consumer failed; retrying in %d ms", backoff);
+                    sleepQuietly(backoff);
+                    backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
                 }
             }
-        } catch (WakeupException stopping) {
-            // shutdown
-        } catch (RuntimeException e) {
-            LOG.error("The Kafka consumer stopped; the gateway delivers nothing more", e);
         }
     }
 
@@ -201,6 +248,7 @@ public class KafkaEventsConsumer {
                 throw e;
             } catch (KafkaException e) {
                 LOG.warnf("Kafka not available yet (%s); retrying", e.getMessage());
+                heartbeatNanos = System.nanoTime();
                 sleepQuietly(1000);
             }
         }
@@ -241,14 +289,20 @@ public class KafkaEventsConsumer {
             for (TopicPartition partition : kafka.assignment()) {
                 kafka.currentLag(partition).ifPresent(value -> lag.get(partition).set(value));
             }
-            List<TopicPartition> all = partitions(kafka);
-            Set<TopicPartition> added = new HashSet<>(all);
+            Set<TopicPartition> added = new HashSet<>(partitions(kafka));
             added.removeAll(kafka.assignment());
             if (!added.isEmpty()) {
-                kafka.assign(all);
+                // Where they begin is asked before they are assigned: if the broker does not answer, nothing changed
+                // and the next refresh tries again. Asked after, a partition could stay assigned without a slot in the
+                // fan-out, which would drop its records.
+                Map<TopicPartition, Long> beginnings = kafka.beginningOffsets(added);
+                List<TopicPartition> assignment = new ArrayList<>(kafka.assignment());
+                assignment.addAll(added);
+                kafka.assign(assignment);
                 for (TopicPartition partition : added) {
-                    kafka.seekToBeginning(List.of(partition));
-                    fanOut.assigned(partition, kafka.position(partition));
+                    long first = beginnings.get(partition);
+                    kafka.seek(partition, first);
+                    fanOut.assigned(partition, first);
                     registerLag(partition);
                 }
                 LOG.infof("Now also reading %s", added);

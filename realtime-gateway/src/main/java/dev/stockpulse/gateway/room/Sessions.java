@@ -99,7 +99,8 @@ public class Sessions {
         long now = System.currentTimeMillis();
         ClientSession session = new ClientSession(id, kind, user, rooms, new Subscriptions(channels), transport, limits,
                 now);
-        session.attach(new Outbox(transport, config.limits().outboundBufferBytes(), onSlow));
+        session.attach(new Outbox(transport, config.limits().outboundBufferBytes(), config.limits().backlogBytes(),
+                onSlow));
         fanOut.open(session, errors, since);
         return session;
     }

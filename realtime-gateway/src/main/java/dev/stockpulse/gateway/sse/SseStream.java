@@ -113,6 +113,11 @@ public class SseStream {
         ctx.response().endHandler(ignored -> sessions.closed(id));
         sessions.open(id, ClientSession.Kind.SSE, user, channels, transport, errors,
                 since == null || since.isBlank() ? null : since);
+        // A client that left while its token was being verified closed the connection before the handlers above were
+        // set, so they never run: its session, and its place under the per-user cap, are given back here.
+        if (ctx.response().closed()) {
+            sessions.closed(id);
+        }
     }
 
     private static void unauthorized(RoutingContext ctx) {

@@ -85,6 +85,11 @@ final class WebSocketTransport implements Transport {
         return channel.channel().isWritable();
     }
 
+    @Override
+    public long bytesBeforeWritable() {
+        return channel.channel().bytesBeforeWritable();
+    }
+
     /**
      * Looks again every few milliseconds rather than listening for writability events: a listener would be a pipeline
      * handler kept for the connection's life, while only a client that reads slower than it is sent to ever waits

@@ -94,7 +94,7 @@ class DeliveryBatchTest {
     @Test
     void framesKeepTheirOrderAcrossBatchesAndDirectOffers() {
         LoopSocket socket = new LoopSocket(loopA);
-        Outbox outbox = new Outbox(socket, 1 << 20, slow -> {
+        Outbox outbox = new Outbox(socket, 1 << 20, 1 << 24, slow -> {
             throw new AssertionError("not slow");
         });
         for (int n = 0; n < 10; n++) {
@@ -117,7 +117,7 @@ class DeliveryBatchTest {
     @Test
     void anOutboxWhoseDrainIsAlreadyPendingIsNotAddedAgain() {
         LoopSocket socket = new LoopSocket(loopA);
-        Outbox outbox = new Outbox(socket, 1 << 20, slow -> {
+        Outbox outbox = new Outbox(socket, 1 << 20, 1 << 24, slow -> {
             throw new AssertionError("not slow");
         });
         DeliveryBatch first = new DeliveryBatch();
@@ -143,7 +143,7 @@ class DeliveryBatchTest {
     }
 
     private static Outbox outbox(LoopSocket socket) {
-        return new Outbox(socket, 1 << 20, slow -> {
+        return new Outbox(socket, 1 << 20, 1 << 24, slow -> {
             throw new AssertionError("not slow");
         });
     }

@@ -83,7 +83,7 @@ class OutboxTest {
     @Test
     void aBurstLargerThanTheSocketBufferIsWrittenCompletelyWhenTheReaderKeepsUp() {
         FastReaderSocket socket = new FastReaderSocket(3);
-        Outbox outbox = new Outbox(socket, 1 << 20, slow -> {
+        Outbox outbox = new Outbox(socket, 1 << 20, 1 << 24, slow -> {
             throw new AssertionError("not slow");
         });
         for (int i = 0; i < 20; i++) {
@@ -104,7 +104,7 @@ class OutboxTest {
             }
         };
         List<Outbox> slow = new ArrayList<>();
-        Outbox outbox = new Outbox(socket, frame(0).size() * 5L, slow::add);
+        Outbox outbox = new Outbox(socket, frame(0).size() * 5L, 1 << 24, slow::add);
         int accepted = 0;
         for (int i = 0; i < 20; i++) {
             if (outbox.offer(frame(i))) {
@@ -115,6 +115,107 @@ class OutboxTest {
         assertThat(slow).containsExactly(outbox);
         assertThat(outbox.isClosed()).isTrue();
         assertThat(accepted).isLessThan(20);
+    }
+
+    @Test
+    void framesThatWaitForALateEventLoopAreNotSlownessHoweverMany() {
+        FastReaderSocket socket = new FastReaderSocket(3);
+        Outbox outbox = new Outbox(socket, frame(0).size() * 5L, 1 << 24, slow -> {
+            throw new AssertionError("not slow: the socket never refused a byte");
+        });
+        for (int i = 0; i < 200; i++) {
+            assertThat(outbox.offer(frame(i))).isTrue();
+        }
+        socket.runLoop();
+        assertThat(socket.written).hasSize(200);
+        assertThat(outbox.isClosed()).isFalse();
+    }
+
+    @Test
+    void aReaderThatTakesLittleWhileItsSocketStaysFullIsBehindNotSlow() {
+        SlowReaderSocket socket = new SlowReaderSocket(4, 1);
+        // More than the four offers between two takes may refuse, far less than the backlog the reader falls behind.
+        Outbox outbox = new Outbox(socket, frame(100).size() * 6L, 1 << 24, slow -> {
+            throw new AssertionError("not slow: it took a frame between every few offers");
+        });
+        for (int i = 0; i < 200; i++) {
+            assertThat(outbox.offer(frame(i))).isTrue();
+            socket.runLoop();
+            if (i % 4 == 0) {
+                socket.take(1);
+                socket.runLoop();
+            }
+        }
+        for (int round = 0; round < 1000 && socket.written.size() < 200; round++) {
+            socket.take(2);
+            socket.runLoop();
+        }
+        assertThat(socket.written).extracting(f -> new String(f.json(), StandardCharsets.UTF_8))
+                .containsExactly(java.util.stream.IntStream.range(0, 200).mapToObj(i -> "{\"n\":" + i + "}").toArray(String[]::new));
+        assertThat(outbox.isClosed()).isFalse();
+    }
+
+    @Test
+    void aBacklogPastItsBoundClosesTheConnectionAsSlowEvenWhileItReads() {
+        FastReaderSocket socket = new FastReaderSocket(3);
+        List<Outbox> slow = new ArrayList<>();
+        Outbox outbox = new Outbox(socket, 1 << 20, frame(0).size() * 10L, slow::add);
+        int accepted = 0;
+        for (int i = 0; i < 20; i++) {
+            if (outbox.offer(frame(i))) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).isEqualTo(10);
+        assertThat(slow).containsExactly(outbox);
+    }
+
+    /**
+     * A socket with Netty's hysteresis: full once it holds {@code high} unread frames, writable again only when the
+     * client has taken all but {@code low} of them. The client takes frames only when told, and the socket says how
+     * many it must still take before it is writable, as Netty's channel does.
+     */
+    static final class SlowReaderSocket extends FastReaderSocket {
+        final int low;
+        boolean full;
+
+        SlowReaderSocket(int high, int low) {
+            super(high);
+            this.low = low;
+        }
+
+        @Override
+        public void write(OutFrame frame) {
+            super.write(frame);
+            full = unflushed >= highWaterMark;
+        }
+
+        @Override
+        public void flush() {
+            // the client reads only in take()
+        }
+
+        @Override
+        public boolean writable() {
+            return !full;
+        }
+
+        @Override
+        public long bytesBeforeWritable() {
+            return full ? unflushed - low : 0;
+        }
+
+        void take(int frames) {
+            unflushed = Math.max(0, unflushed - frames);
+            if (full && unflushed <= low) {
+                full = false;
+                if (onWritable != null) {
+                    Runnable task = onWritable;
+                    onWritable = null;
+                    task.run();
+                }
+            }
+        }
     }
 
     private static OutFrame frame(int n) {

@@ -113,7 +113,7 @@ class ConnectionRegistryTest {
     private ClientSession join(RecordingSocket socket) {
         ClientSession session = new ClientSession("c" + (++sequence), ClientSession.Kind.WEBSOCKET, alice, alice.rooms(),
                 new Subscriptions(Set.of(Channel.ALL)), socket, new RateLimiter.Settings(10, 20), 0);
-        session.attach(new Outbox(socket, 1 << 20, slow -> {
+        session.attach(new Outbox(socket, 1 << 20, 1 << 24, slow -> {
             throw new AssertionError("not slow");
         }));
         registry.join(session);

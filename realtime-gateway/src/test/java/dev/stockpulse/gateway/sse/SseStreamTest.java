@@ -3,6 +3,8 @@ package dev.stockpulse.gateway.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import dev.stockpulse.events.EventEnvelope;
 import dev.stockpulse.events.Priority;
 import dev.stockpulse.gateway.support.LiveGatewayTest;
+import dev.stockpulse.gateway.support.SlowTokenVerification;
 import dev.stockpulse.gateway.support.TestEvents;
 import dev.stockpulse.gateway.support.TestEvents.Sent;
 import dev.stockpulse.localstack.DevTokens;
@@ -117,6 +120,28 @@ class SseStreamTest extends LiveGatewayTest {
     void withoutATokenTheStreamIsRefused() throws Exception {
         HttpClientResponse response = open("/stream/events", Map.of(), new CopyOnWriteArrayList<>());
         assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void clientsThatLeaveWhileTheirTokenIsVerifiedDoNotLockTheUserOut() throws Exception {
+        String user = SlowTokenVerification.PREFIX + "carol";
+        String token = DevTokens.user(tenant, user);
+        int leavers = 6;
+        int finishedBefore = SlowTokenVerification.finished();
+        // More clients than the per-user cap (4 in the test profile): each sends its request and leaves at once,
+        // while its token is still being verified.
+        for (int i = 0; i < leavers; i++) {
+            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+                socket.getOutputStream().write(("GET /stream/events?channels=stock HTTP/1.1\r\nHost: " + base.getHost()
+                        + "\r\nAuthorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> SlowTokenVerification.finished() - finishedBefore >= leavers);
+
+        List<Message> messages = new CopyOnWriteArrayList<>();
+        open("/stream/events?channels=stock", Map.of("Authorization", "Bearer " + token), messages);
+        Message first = awaitMessage(messages, m -> m.event() != null);
+        assertThat(first.event()).as("the user still gets a stream: " + first.data()).isEqualTo("welcome");
     }
 
     private HttpClientResponse open(String pathAndQuery, Map<String, String> headers, List<Message> sink)

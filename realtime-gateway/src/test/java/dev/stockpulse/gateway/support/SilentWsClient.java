@@ -22,7 +22,7 @@ import java.util.List;
  */
 public final class SilentWsClient implements AutoCloseable {
 
-    private static final int RECEIVE_BUFFER = 16 * 1024;
+    static final int RECEIVE_BUFFER = 16 * 1024;
 
     private final Socket socket;
     private final DataInputStream in;
@@ -35,29 +35,38 @@ public final class SilentWsClient implements AutoCloseable {
 
     public static SilentWsClient connect(URI base, String pathAndQuery, String bearerToken) {
         try {
-            Socket socket = new Socket();
-            socket.setReceiveBufferSize(RECEIVE_BUFFER);
-            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 20_000);
-            socket.setSoTimeout(20_000);
-            String key = Base64.getEncoder().encodeToString("silent-client-key".getBytes(StandardCharsets.US_ASCII));
-            String request = "GET " + pathAndQuery + " HTTP/1.1\r\n"
-                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                    + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n"
-                    + "Authorization: Bearer " + bearerToken + "\r\n\r\n";
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            SilentWsClient client = new SilentWsClient(socket);
-            String status = client.readHeaders();
-            if (!status.contains(" 101 ")) {
-                socket.close();
-                throw new IllegalStateException("Upgrade refused: " + status);
-            }
-            return client;
+            return new SilentWsClient(handshake(base, pathAndQuery, bearerToken));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Opens a socket with the small receive buffer, sends the upgrade by hand and reads the answer's headers, without
+     * reading a byte past them.
+     *
+     * @return the socket, upgraded
+     */
+    static Socket handshake(URI base, String pathAndQuery, String bearerToken) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(RECEIVE_BUFFER);
+        socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 20_000);
+        socket.setSoTimeout(20_000);
+        String key = Base64.getEncoder().encodeToString("silent-client-key".getBytes(StandardCharsets.US_ASCII));
+        String request = "GET " + pathAndQuery + " HTTP/1.1\r\n"
+                + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n"
+                + "Authorization: Bearer " + bearerToken + "\r\n\r\n";
+        OutputStream out = socket.getOutputStream();
+        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String status = readStatusAndHeaders(socket.getInputStream());
+        if (!status.contains(" 101 ")) {
+            socket.close();
+            throw new IllegalStateException("Upgrade refused: " + status);
+        }
+        return socket;
     }
 
     /** Reads up to the next text frame (the welcome frame, once connected) and returns it. */
@@ -116,8 +125,7 @@ public final class SilentWsClient implements AutoCloseable {
         return null;
     }
 
-    private String readHeaders() throws IOException {
-        InputStream raw = socket.getInputStream();
+    private static String readStatusAndHeaders(InputStream raw) throws IOException {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
             int b = raw.read();

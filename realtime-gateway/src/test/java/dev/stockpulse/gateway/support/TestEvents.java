@@ -203,6 +203,15 @@ public final class TestEvents implements AutoCloseable {
                         NotificationPayload.LEVEL_INFO));
     }
 
+    /** A notification whose message pads it to about {@code bytes}, for bursts of realistic size. */
+    public static EventEnvelope<NotificationPayload> bigNotification(String tenantId, String userId, int bytes) {
+        return new EventEnvelope<>(
+                EventMetadata.create(EventType.NOTIFICATION, "sales-service", tenantId, "req-burst", Priority.LOW)
+                        .withUserId(userId),
+                new NotificationPayload("n-" + userId, userId, "Order shipped", "x".repeat(bytes),
+                        NotificationPayload.LEVEL_INFO));
+    }
+
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));
