@@ -166,11 +166,18 @@ public class KafkaEventsConsumer {
             DeliveryBatch batch = new DeliveryBatch();
             SendPacer pacer = new SendPacer(config.delivery().coalesceWindow().toNanos(), System.nanoTime());
             long backoff = FIRST_BACKOFF_MILLIS;
+            Map<TopicPartition, Long> handledUpTo = new HashMap<>();
             while (running) {
+                ConsumerRecords<String, byte[]> records = ConsumerRecords.empty();
+                ConsumerRecord<String, byte[]> current = null;
+                handledUpTo.clear();
                 try {
-                    ConsumerRecords<String, byte[]> records = poll(kafka, pollTimeout(batch, pacer));
+                    records = poll(kafka, pollTimeout(batch, pacer));
                     for (ConsumerRecord<String, byte[]> record : records) {
+                        current = record;
                         trace.deliver(record, fanOut.isLive(), () -> fanOut.accept(record, batch));
+                        handledUpTo.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+                        current = null;
                         // Within one large poll, what was handled so far goes out at least this often, so that the
                         // first events of a burst do not wait for the last ones to be routed.
                         if (batch.openNanos() >= BURST_FLUSH_NANOS && pacer.waitNanos(System.nanoTime()) == 0) {
@@ -197,10 +204,33 @@ public class KafkaEventsConsumer {
                     // One failed round must not end the stream every client depends on; what keeps failing shows as
                     // a consumer that completes no round, and liveness goes DOWN.
                     LOG.errorf(e, "A round of the Kafka consumer failed; retrying in %d ms", backoff);
+                    rewind(kafka, records, current, handledUpTo);
                     sleepQuietly(backoff);
                     backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
                 }
             }
+        }
+    }
+
+    /**
+     * Positions the partitions of a failed round's poll at their first record not yet handled, so that the rest of
+     * the poll is read again rather than lost. The record whose handling threw is passed over (it is logged with the
+     * round's failure): handled again it would throw again, and its partition would stall.
+     */
+    private static void rewind(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records,
+            ConsumerRecord<String, byte[]> failed, Map<TopicPartition, Long> handledUpTo) {
+        if (failed != null) {
+            LOG.errorf("Passed over the record at %s:%d:%d, whose handling failed", failed.topic(), failed.partition(),
+                    failed.offset());
+            handledUpTo.put(new TopicPartition(failed.topic(), failed.partition()), failed.offset() + 1);
+        }
+        try {
+            for (TopicPartition partition : records.partitions()) {
+                long first = records.records(partition).get(0).offset();
+                kafka.seek(partition, handledUpTo.getOrDefault(partition, first));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not rewind the failed round's partitions: %s", e.getMessage());
         }
     }
 

@@ -71,8 +71,14 @@ class KafkaConsumerLoopTest extends LiveGatewayTest {
         FailingOnce trace = new FailingOnce(tenant);
         QuarkusMock.installMockForType(trace, DeliveryTrace.class);
         try (WsClient client = connect("/ws?channels=notifications", DevTokens.user(tenant, "bob"))) {
-            events.send(TestEvents.notification(tenant, "bob"), "n-1");
+            // Written together on one partition, so that one poll reads the record that fails and those behind it.
+            List<Sent> written = events.sendAll(List.of(TestEvents.notification(tenant, "bob"),
+                    TestEvents.notification(tenant, "bob"), TestEvents.notification(tenant, "bob")), "n-1", null);
             await().atMost(Duration.ofSeconds(20)).until(trace::failed);
+
+            // The rest of the failed round's poll is read again, not lost; the record that failed is passed over.
+            assertThat(client.awaitEvent(written.get(1).eventId()).getString("tenant_id")).isEqualTo(tenant);
+            assertThat(client.awaitEvent(written.get(2).eventId()).getString("tenant_id")).isEqualTo(tenant);
 
             Sent next = events.send(TestEvents.notification(tenant, "bob"), "n-2");
 
