@@ -26,7 +26,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 public class Outbox {
 
     public static final String CHANNEL = "outbox";
-    /** The channel's switch, also the build-time condition of this bean. */
+    /** The channel's switch, also the build-time condition of this bean and of the parked-events endpoints. */
     public static final String ENABLED = "mp.messaging.outgoing." + CHANNEL + ".enabled";
 
     private final OutboxRelay relay;
