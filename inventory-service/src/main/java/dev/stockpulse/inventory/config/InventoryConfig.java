@@ -8,7 +8,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import dev.stockpulse.commons.messaging.ConsumerRetryConfig;
-import dev.stockpulse.commons.idempotency.IdempotencyConfig;
 
 /** Settings of inventory-service, under {@code inventory.*} (environment: {@code INVENTORY_*}). */
 @ConfigMapping(prefix = "inventory")
@@ -32,9 +31,6 @@ public interface InventoryConfig {
     /** How often low stock levels are re-evaluated, so that priority rises with time alone. */
     @WithDefault("5m")
     Duration reevaluationInterval();
-
-    /** How long {@code Idempotency-Key}s are remembered: {@code inventory.idempotency.*}. */
-    IdempotencyConfig idempotency();
 
     /** Retries of order events from sales-events: {@code inventory.consumer.*}. */
     ConsumerRetryConfig consumer();

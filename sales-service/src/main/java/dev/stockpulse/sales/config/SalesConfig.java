@@ -6,7 +6,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import dev.stockpulse.commons.messaging.ConsumerRetryConfig;
-import dev.stockpulse.commons.idempotency.IdempotencyConfig;
 
 /** Settings of sales-service, under {@code sales.*} (environment: {@code SALES_*}). */
 @ConfigMapping(prefix = "sales")
@@ -14,9 +13,6 @@ public interface SalesConfig {
 
     /** Retries of inventory events: {@code sales.consumer.*}. */
     ConsumerRetryConfig consumer();
-
-    /** How long {@code Idempotency-Key}s are remembered: {@code sales.idempotency.*}. */
-    IdempotencyConfig idempotency();
 
     Alerts alerts();
 
