@@ -13,9 +13,9 @@ class EnvironmentVariablesTest {
     @Test
     void aPropertyOfTheFileIsFoundUnderQuarkusEnvironmentName() {
         assertThat(EnvironmentVariables.envName("quarkus.datasource.reactive.url")).isEqualTo("QUARKUS_DATASOURCE_REACTIVE_URL");
-        assertThat(EnvironmentVariables.envName("inventory.outbox.poll-interval")).isEqualTo("INVENTORY_OUTBOX_POLL_INTERVAL");
+        assertThat(EnvironmentVariables.envName("inventory.reevaluation-interval")).isEqualTo("INVENTORY_REEVALUATION_INTERVAL");
         assertThat(EnvironmentVariables.target("QUARKUS_DATASOURCE_REACTIVE_URL", inventory)).isPresent();
-        assertThat(EnvironmentVariables.target("INVENTORY_OUTBOX_POLL_INTERVAL", inventory)).isPresent();
+        assertThat(EnvironmentVariables.target("INVENTORY_REEVALUATION_INTERVAL", inventory)).isPresent();
         // Only in the dev,test,local profiles in the file, still the same key.
         assertThat(EnvironmentVariables.target("MP_JWT_VERIFY_ISSUER", inventory)).isPresent();
     }
@@ -24,7 +24,7 @@ class EnvironmentVariablesTest {
     void typosAndOtherServicesSettingsAreRejected() {
         assertThat(EnvironmentVariables.target("QUARKUS_DATASOURCE_REACTIVE_ULR", inventory)).isEmpty();
         assertThat(EnvironmentVariables.target("KAFKA_BOOTSTRAP_SERVER", inventory)).isEmpty();
-        assertThat(EnvironmentVariables.target("INVENTORY_OUTBOX_POLL_INTERVAL", gateway)).isEmpty();
+        assertThat(EnvironmentVariables.target("INVENTORY_REEVALUATION_INTERVAL", gateway)).isEmpty();
         assertThat(EnvironmentVariables.target("QUARKUS_DATASOURCE_PASSWORD", gateway))
                 .as("the gateway has no database").isEmpty();
         assertThat(EnvironmentVariables.target("SPRING_DATASOURCE_URL", inventory)).isEmpty();

@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  * <p>Writes (Write and Describe on the topic):
  * <ul>
  *   <li>each outgoing SmallRye Kafka channel's topic ({@code mp.messaging.outgoing.<ch>.topic}, else the channel's
- *       name); a channel with {@code failure-strategy=dead-letter-queue} also writes its dead-letter topic;</li>
+ *       name), from application.properties over service-commons' {@code META-INF/microprofile-config.properties}
+ *       (the outbox channel), leaving out a channel with {@code enabled=false}; a channel with
+ *       {@code failure-strategy=dead-letter-queue} also writes its dead-letter topic;</li>
  *   <li>topics chosen per record with {@code withTopic(..)} (OutgoingKafkaRecordMetadata), in the service or in
  *       service-commons: {@code Topics.deadLetter(record.topic())} writes the {@code .dlq} of the topics of the
  *       {@code @Incoming} channels of every class of the service that uses the class doing it (DeadLetters); a topic
@@ -117,7 +119,7 @@ final class KafkaUsage {
      */
     static KafkaUsage derive(String module, Path moduleDir, List<Path> libraries, Path eventSchemas) {
         KafkaUsage usage = new KafkaUsage(module);
-        ServiceSettings settings = ServiceSettings.load(module, moduleDir);
+        ServiceSettings settings = ServiceSettings.load(module, moduleDir, libraries);
         Catalogue catalogue = Catalogue.read(eventSchemas);
         List<Source> own = sources(moduleDir);
         List<Source> shared = libraries.stream().flatMap(library -> sources(library).stream()).toList();

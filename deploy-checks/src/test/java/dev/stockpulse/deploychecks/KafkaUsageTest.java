@@ -167,6 +167,19 @@ class KafkaUsageTest {
                         }""", "channel audit"));
     }
 
+    /** service-commons ships the outbox channel switched off; it writes a topic only where a service turns it on. */
+    @Test
+    void theSharedOutboxChannelWritesOnlyWhereTheServiceTurnsItOn() throws IOException {
+        write("src/main/resources/application.properties", KAFKA);
+        assertThat(derive().topics()).as("a service without an outbox, like the gateway").isEmpty();
+
+        write("src/main/resources/application.properties", KAFKA
+                + "mp.messaging.outgoing.outbox.enabled=true\nmp.messaging.outgoing.outbox.topic=inventory-events\n");
+        assertThat(derive().needs()).containsKeys(Grant.topic("inventory-events", "Write"),
+                Grant.topic("inventory-events", "Describe"));
+        assertThat(derive().topics()).containsExactly("inventory-events");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("codeItCannotRead")
     void codeItCannotReadFailsNamingTheFile(String what, String source, String message) throws IOException {

@@ -19,8 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a service's own {@code src/main/resources/application.properties} says: the source of truth the deployment
- * files are checked against. Profile prefixes ({@code %dev,test,local.}) are stripped for the set of known keys.
+ * What a service's own {@code src/main/resources/application.properties} says, over the defaults its libraries ship in
+ * {@code META-INF/microprofile-config.properties} (service-commons' outbox producer): the source of truth the
+ * deployment files are checked against. Profile prefixes ({@code %dev,test,local.}) are stripped for the set of known
+ * keys.
  */
 final class ServiceSettings {
 
@@ -39,20 +41,38 @@ final class ServiceSettings {
     }
 
     static ServiceSettings of(String module) {
-        return load(module, Repository.path(module));
+        return load(module, Repository.path(module), List.of(Repository.path("service-commons")));
     }
 
-    /** The settings of the module in {@code moduleDir} (a service of this repository, or a test's fixture). */
-    static ServiceSettings load(String module, Path moduleDir) {
-        Path file = moduleDir.resolve("src/main/resources/application.properties");
+    /**
+     * The settings of the module in {@code moduleDir} (a service of this repository, or a test's fixture) over the
+     * defaults of {@code libraries} (modules on its class path).
+     */
+    static ServiceSettings load(String module, Path moduleDir, List<Path> libraries) {
+        Map<String, String> defaults = new TreeMap<>();
+        Set<String> keys = new TreeSet<>();
+        for (Path library : libraries) {
+            Path file = library.resolve("src/main/resources/META-INF/microprofile-config.properties");
+            if (Files.exists(file)) {
+                add(read(file), defaults, keys);
+            }
+        }
+        add(read(moduleDir.resolve("src/main/resources/application.properties")), defaults, keys);
+        return new ServiceSettings(module, Collections.unmodifiableMap(defaults), Collections.unmodifiableSet(keys));
+    }
+
+    private static Properties read(Path file) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {
             properties.load(reader);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
-        Map<String, String> defaults = new TreeMap<>();
-        Set<String> keys = new TreeSet<>();
+        properties.remove("config_ordinal");
+        return properties;
+    }
+
+    private static void add(Properties properties, Map<String, String> defaults, Set<String> keys) {
         for (String key : properties.stringPropertyNames()) {
             if (key.startsWith("%")) {
                 int dot = key.indexOf('.');
@@ -62,7 +82,6 @@ final class ServiceSettings {
                 defaults.put(key, properties.getProperty(key));
             }
         }
-        return new ServiceSettings(module, Collections.unmodifiableMap(defaults), Collections.unmodifiableSet(keys));
     }
 
     String module() {
@@ -107,7 +126,10 @@ final class ServiceSettings {
         return keys.contains("quarkus.datasource.db-kind");
     }
 
-    /** The Kafka channels of SmallRye Reactive Messaging, with the topics and consumer group each one uses. */
+    /**
+     * The Kafka channels of SmallRye Reactive Messaging, with the topics and consumer group each one uses; a channel
+     * with {@code enabled=false} (SmallRye creates nothing for it) is left out.
+     */
     List<KafkaChannel> kafkaChannels() {
         List<KafkaChannel> channels = new ArrayList<>();
         for (Map.Entry<String, String> entry : defaults.entrySet()) {
@@ -118,6 +140,9 @@ final class ServiceSettings {
             boolean incoming = m.group(1).equals("incoming");
             String name = m.group(2);
             String prefix = "mp.messaging." + m.group(1) + "." + name + ".";
+            if (defaults.getOrDefault(prefix + "enabled", "true").trim().equals("false")) {
+                continue;
+            }
             String topics = defaults.getOrDefault(prefix + "topics", defaults.getOrDefault(prefix + "topic", name));
             List<String> topicList = Arrays.stream(topics.split(",")).map(String::trim).toList();
             // Quarkus gives an incoming channel the application name as its group unless group.id says otherwise.

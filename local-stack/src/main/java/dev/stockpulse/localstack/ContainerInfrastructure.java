@@ -1,10 +1,6 @@
 package dev.stockpulse.localstack;
 
-import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -54,20 +50,7 @@ public final class ContainerInfrastructure implements Infrastructure {
 
     @Override
     public void createDatabase(String name) {
-        if (!name.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("Not a plain database name: " + name);
-        }
-        try (Connection c = DriverManager.getConnection(postgres.getJdbcUrl(), username(), password());
-                Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
-                if (rs.next()) {
-                    return;
-                }
-            }
-            s.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not create database " + name, e);
-        }
+        Databases.create(name, () -> DriverManager.getConnection(postgres.getJdbcUrl(), username(), password()));
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.smallrye.jwt.build.Jwt;
@@ -14,7 +16,8 @@ import io.smallrye.jwt.util.KeyUtils;
 
 /**
  * Mints JWTs signed with the development key. Only the dev, test and local profiles of the services trust this key
- * (its public half ships in service-commons); a prod profile refuses to start with it.
+ * (its public half ships in service-commons); a prod profile refuses to start with it. Tests call it; for the compose
+ * stack or {@code ./run-local.sh}, {@link #main} prints one.
  */
 public final class DevTokens {
 
@@ -22,6 +25,12 @@ public final class DevTokens {
     public static final String ISSUER = "stockpulse-dev";
 
     private static final PrivateKey KEY = loadKey();
+    private static final Duration LIFETIME = Duration.ofHours(12);
+    /** The groups of each role: every staff member is a user too, every admin a staff member. */
+    private static final Map<String, Set<String>> ROLES = Map.of(
+            "user", Set.of("user"),
+            "staff", Set.of("user", "staff"),
+            "admin", Set.of("user", "staff", "admin"));
 
     private DevTokens() {
     }
@@ -39,15 +48,45 @@ public final class DevTokens {
     }
 
     public static String user(String tenantId, String userId) {
-        return token(tenantId, userId, Set.of("user"), Duration.ofHours(12));
+        return token(tenantId, userId, ROLES.get("user"), LIFETIME);
     }
 
     public static String staff(String tenantId, String userId) {
-        return token(tenantId, userId, Set.of("user", "staff"), Duration.ofHours(12));
+        return token(tenantId, userId, ROLES.get("staff"), LIFETIME);
     }
 
     public static String admin(String tenantId, String userId) {
-        return token(tenantId, userId, Set.of("user", "staff", "admin"), Duration.ofHours(12));
+        return token(tenantId, userId, ROLES.get("admin"), LIFETIME);
+    }
+
+    /**
+     * Prints a token: {@code [user|staff|admin] [tenant] [user-id] [hours]}, by default an admin of tenant
+     * {@code demo}, user {@code demo-<role>}, for 12 hours. Run from the repository root after
+     * {@code ./mvnw -B -q -DskipTests package -pl local-stack -am}:
+     * {@code java -cp 'local-stack/target/classes:local-stack/target/lib/*' dev.stockpulse.localstack.DevTokens admin demo demo-admin}.
+     */
+    public static void main(String[] args) {
+        String role = args.length > 0 ? args[0] : "admin";
+        String tenant = args.length > 1 ? args[1] : "demo";
+        String user = args.length > 2 ? args[2] : "demo-" + role;
+        String hours = args.length > 3 ? args[3] : "12";
+        if (!ROLES.containsKey(role) || args.length > 4) {
+            fail("usage: DevTokens [user|staff|admin] [tenant] [user-id] [hours]");
+        }
+        for (String value : List.of(tenant, user)) {
+            if (!value.matches("[A-Za-z0-9._-]+")) {
+                fail("tenant and user id may contain only letters, digits, '.', '_' and '-': " + value);
+            }
+        }
+        if (!hours.matches("[0-9]{1,6}")) {
+            fail("hours must be a whole number: " + hours);
+        }
+        System.out.println(token(tenant, user, ROLES.get(role), Duration.ofHours(Long.parseLong(hours))));
+    }
+
+    private static void fail(String message) {
+        System.err.println(message);
+        System.exit(2);
     }
 
     private static PrivateKey loadKey() {

@@ -3,10 +3,6 @@ package dev.stockpulse.localstack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -70,19 +66,7 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Creates the database unless it exists already; idempotent so every service's tests may ask for theirs. */
     public synchronized void createDatabase(String name) {
-        if (!name.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("Not a plain database name: " + name);
-        }
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
-                if (rs.next()) {
-                    return;
-                }
-            }
-            s.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not create database " + name, e);
-        }
+        Databases.create(name, () -> postgres.getPostgresDatabase().getConnection());
     }
 
     @Override

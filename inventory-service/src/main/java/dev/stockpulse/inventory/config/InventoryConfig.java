@@ -8,8 +8,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import dev.stockpulse.commons.messaging.ConsumerRetryConfig;
-import dev.stockpulse.commons.idempotency.IdempotencyConfig;
-import dev.stockpulse.commons.outbox.OutboxConfig;
 
 /** Settings of inventory-service, under {@code inventory.*} (environment: {@code INVENTORY_*}). */
 @ConfigMapping(prefix = "inventory")
@@ -33,12 +31,6 @@ public interface InventoryConfig {
     /** How often low stock levels are re-evaluated, so that priority rises with time alone. */
     @WithDefault("5m")
     Duration reevaluationInterval();
-
-    /** The transactional outbox: {@code inventory.outbox.*}. */
-    OutboxConfig outbox();
-
-    /** How long {@code Idempotency-Key}s are remembered: {@code inventory.idempotency.*}. */
-    IdempotencyConfig idempotency();
 
     /** Retries of order events from sales-events: {@code inventory.consumer.*}. */
     ConsumerRetryConfig consumer();

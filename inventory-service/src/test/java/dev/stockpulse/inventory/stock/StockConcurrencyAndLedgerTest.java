@@ -21,7 +21,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.stockpulse.inventory.stock.service.IdempotentAdjustments;
+import dev.stockpulse.commons.idempotency.IdempotencyKeyExpiry;
 import dev.stockpulse.localstack.DevTokens;
 import dev.stockpulse.localstack.test.LocalStackTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -38,7 +38,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 class StockConcurrencyAndLedgerTest {
 
     @Inject
-    IdempotentAdjustments adjustments;
+    IdempotencyKeyExpiry keyExpiry;
 
     @Inject
     Pool pool;
@@ -124,7 +124,7 @@ class StockConcurrencyAndLedgerTest {
         pool.preparedQuery("UPDATE idempotency_key SET created_at = now() - interval '25 hours'"
                 + " WHERE tenant_id = $1 AND key = $2").execute(Tuple.of(tenant, aged)).await().indefinitely();
 
-        assertThat(adjustments.forgetExpiredKeys().await().indefinitely()).isGreaterThanOrEqualTo(1);
+        assertThat(keyExpiry.expire().await().indefinitely()).isGreaterThanOrEqualTo(1);
 
         adjustWithKey(aged, product, warehouse, 7).body("current_quantity", equalTo(17));
         adjustWithKey(fresh, product, warehouse, 3).body("current_quantity", equalTo(10));

@@ -6,8 +6,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import dev.stockpulse.commons.messaging.ConsumerRetryConfig;
-import dev.stockpulse.commons.idempotency.IdempotencyConfig;
-import dev.stockpulse.commons.outbox.OutboxConfig;
 
 /** Settings of sales-service, under {@code sales.*} (environment: {@code SALES_*}). */
 @ConfigMapping(prefix = "sales")
@@ -15,12 +13,6 @@ public interface SalesConfig {
 
     /** Retries of inventory events: {@code sales.consumer.*}. */
     ConsumerRetryConfig consumer();
-
-    /** The transactional outbox: {@code sales.outbox.*}. */
-    OutboxConfig outbox();
-
-    /** How long {@code Idempotency-Key}s are remembered: {@code sales.idempotency.*}. */
-    IdempotencyConfig idempotency();
 
     Alerts alerts();
 

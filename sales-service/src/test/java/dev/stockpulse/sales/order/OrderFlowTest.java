@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.stockpulse.commons.idempotency.IdempotencyKeyExpiry;
 import dev.stockpulse.events.EventCodec;
 import dev.stockpulse.events.EventEnvelope;
 import dev.stockpulse.events.EventSchemas;
@@ -44,7 +45,6 @@ import dev.stockpulse.localstack.DevTokens;
 import dev.stockpulse.localstack.test.LocalStackTestResource;
 import dev.stockpulse.localstack.test.TopicReader;
 import dev.stockpulse.sales.InventoryEvents;
-import dev.stockpulse.sales.order.service.OrderService;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,7 +65,7 @@ class OrderFlowTest {
     Pool pool;
 
     @Inject
-    OrderService orderService;
+    IdempotencyKeyExpiry keyExpiry;
 
     InventoryEvents inventory;
     TopicReader sales;
@@ -202,7 +202,7 @@ class OrderFlowTest {
         pool.preparedQuery("UPDATE idempotency_key SET created_at = now() - interval '25 hours'"
                 + " WHERE tenant_id = $1 AND key = $2").execute(Tuple.of(tenant, "ann/" + aged)).await().indefinitely();
 
-        assertThat(orderService.forgetExpiredKeys().await().indefinitely()).isGreaterThanOrEqualTo(1);
+        assertThat(keyExpiry.expire().await().indefinitely()).isGreaterThanOrEqualTo(1);
 
         String again = order(ann, Map.of(mouse, 1L), aged).statusCode(201).extract().path("id");
         assertThat(again).as("a forgotten key places a new order").isNotEqualTo(first);

@@ -3,7 +3,6 @@ package dev.stockpulse.commons.idempotency;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
@@ -13,18 +12,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.stockpulse.commons.problem.ProblemException;
-import dev.stockpulse.commons.retention.AgedRows;
 
 /**
  * Honours an {@code Idempotency-Key}: the key is claimed in the transaction of the change it guards (table
  * {@code idempotency_key}, which each service's migrations create), so the same key twice applies once and answers
  * the first answer — also when both arrive at the same moment, since the second waits on the first's row lock. A
  * key reused for a different request is a 422. Only a change that commits is remembered; a refused one may be
- * retried with the same key. A plain class: only the services with a database construct one.
+ * retried with the same key. A plain class: only the services with a database construct one; keys past their
+ * retention are forgotten by {@link IdempotencyKeyExpiry}.
  */
 public final class IdempotencyKeys {
 
@@ -57,15 +55,6 @@ public final class IdempotencyKeys {
                                 .setParameter("key", key)
                                 .executeUpdate())
                         : replay(session, tenantId, key, requestHash, answerType)));
-    }
-
-    /**
-     * Forgets the keys first used before {@code retention} ago, in the service's {@code idempotency_key} table (indexed
-     * on {@code created_at}); answers how many. A repeat of a forgotten key is applied as a new request.
-     */
-    public static Uni<Integer> expire(Pool pool, Duration retention) {
-        return AgedRows.delete(pool, "DELETE FROM idempotency_key WHERE created_at < $1", retention,
-                "idempotency key(s)");
     }
 
     private <R> Uni<R> replay(Mutiny.Session session, String tenantId, String key, String requestHash, Class<R> type) {

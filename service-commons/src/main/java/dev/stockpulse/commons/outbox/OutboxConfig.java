@@ -2,9 +2,11 @@ package dev.stockpulse.commons.outbox;
 
 import java.time.Duration;
 
+import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How a service's outbox is relayed and cleaned up; each service maps it under its own prefix. */
+/** How a service's outbox is relayed and cleaned up: {@code stockpulse.outbox.*} (environment: {@code STOCKPULSE_OUTBOX_*}). */
+@ConfigMapping(prefix = "stockpulse.outbox")
 public interface OutboxConfig {
 
     /** How often the relay looks for unsent events; a commit wakes it at once, so this is only the safety net. */

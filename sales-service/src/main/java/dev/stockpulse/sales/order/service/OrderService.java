@@ -18,10 +18,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 
 import dev.stockpulse.commons.idempotency.IdempotencyKeys;
 import dev.stockpulse.commons.outbox.OutboxRelay;
@@ -41,7 +39,6 @@ import dev.stockpulse.sales.order.OrderLineItem;
 import dev.stockpulse.sales.order.OrderRepository;
 import dev.stockpulse.sales.order.OrderRepository.OrderWithLines;
 import dev.stockpulse.sales.order.SalesOrder;
-import dev.stockpulse.sales.config.SalesConfig;
 import dev.stockpulse.sales.outbox.Cause;
 import dev.stockpulse.sales.outbox.SalesEvents;
 import dev.stockpulse.sales.product.ProductView;
@@ -71,30 +68,14 @@ public class OrderService {
     private final SalesEvents events;
     private final OutboxRelay relay;
     private final IdempotencyKeys keys;
-    private final Pool pool;
-    private final SalesConfig config;
 
     public OrderService(OrderRepository orders, ProductViewRepository products, SalesEvents events, OutboxRelay relay,
-            ObjectMapper json, Pool pool, SalesConfig config) {
+            ObjectMapper json) {
         this.orders = orders;
         this.products = products;
         this.events = events;
         this.relay = relay;
         this.keys = new IdempotencyKeys(json);
-        this.pool = pool;
-        this.config = config;
-    }
-
-    /** Forgets order keys past {@code sales.idempotency.retention}, so the table does not grow forever. */
-    @Scheduled(every = "${sales.idempotency.cleanup-interval:15m}", delayed = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> expireKeys() {
-        return forgetExpiredKeys().replaceWithVoid();
-    }
-
-    /** Deletes the keys past their retention now; answers how many. */
-    public Uni<Integer> forgetExpiredKeys() {
-        return IdempotencyKeys.expire(pool, config.idempotency().retention());
     }
 
     public Uni<OrderWithLines> create(Cause cause, List<NewLine> lines) {

@@ -1,4 +1,4 @@
-package dev.stockpulse.inventory.outbox.rest;
+package dev.stockpulse.commons.outbox.rest;
 
 import java.util.List;
 import java.util.UUID;
@@ -13,8 +13,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 
+import dev.stockpulse.commons.outbox.Outbox;
 import dev.stockpulse.commons.outbox.ParkedEvents;
 import dev.stockpulse.commons.outbox.ParkedEvents.ParkedEvent;
 import dev.stockpulse.commons.problem.ProblemException;
@@ -22,9 +24,11 @@ import dev.stockpulse.commons.security.Caller;
 
 /**
  * The tenant's parked outbox events, for its admins: what Kafka refused and why, and the replay once the cause is
- * fixed. Another tenant's event is a 404, as everywhere else in the service.
+ * fixed. Another tenant's event is a 404, as everywhere else in the service. Served by every service with an outbox
+ * ({@link Outbox}).
  */
 @Path("/api/admin/outbox/parked")
+@IfBuildProperty(name = Outbox.ENABLED, stringValue = "true")
 @RolesAllowed(Caller.ROLE_ADMIN)
 public class OutboxAdminResource {
 

@@ -1,4 +1,4 @@
-package dev.stockpulse.sales.outbox;
+package dev.stockpulse.commons.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -8,31 +8,37 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
 
-import dev.stockpulse.commons.outbox.OutboxMaintenance;
-import dev.stockpulse.commons.outbox.OutboxRelay;
-import dev.stockpulse.commons.outbox.OutboxWriter;
-import dev.stockpulse.commons.outbox.ParkedEvents;
-import dev.stockpulse.sales.config.SalesConfig;
-
-/** sales-service's transactional outbox: the writer, the relay to {@code sales-events}, and their schedules. */
+/**
+ * A service's transactional outbox: the writer, the relay to Kafka on channel {@value #CHANNEL}, and their schedules.
+ * One bean for every service: each row names its own topic, so the channel's {@code topic} is only a default. The
+ * producer's settings are service-commons' {@code META-INF/microprofile-config.properties}; a service with a database
+ * turns the outbox on with {@code mp.messaging.outgoing.outbox.enabled=true} (read at build time too, so that the
+ * gateway, which has neither database nor outbox, gets no bean and no channel).
+ */
 @ApplicationScoped
-public class SalesOutbox {
+@IfBuildProperty(name = Outbox.ENABLED, stringValue = "true")
+public class Outbox {
+
+    public static final String CHANNEL = "outbox";
+    /** The channel's switch, also the build-time condition of this bean and of the parked-events endpoints. */
+    public static final String ENABLED = "mp.messaging.outgoing." + CHANNEL + ".enabled";
 
     private final OutboxRelay relay;
     private final OutboxMaintenance maintenance;
     private final ParkedEvents parked;
-    private final SalesConfig config;
+    private final OutboxConfig config;
 
-    public SalesOutbox(Pool pool,
-            @Channel("sales-events-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> emitter,
-            SalesConfig config, MeterRegistry metrics) {
+    public Outbox(Pool pool,
+            @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> emitter,
+            OutboxConfig config, MeterRegistry metrics) {
         this.config = config;
-        this.relay = new OutboxRelay(pool, emitter, config.outbox(), metrics);
+        this.relay = new OutboxRelay(pool, emitter, config, metrics);
         this.parked = new ParkedEvents(pool, relay);
         this.maintenance = new OutboxMaintenance(pool, metrics);
     }
@@ -65,7 +71,7 @@ public class SalesOutbox {
     // its emitter. So no schedule runs until the application has started.
 
     /** The safety net: a committed change wakes the relay at once; this catches what a failure or restart left. */
-    @Scheduled(every = "${sales.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${stockpulse.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         relay.signal();
@@ -77,9 +83,9 @@ public class SalesOutbox {
         return maintenance.refreshGauges();
     }
 
-    @Scheduled(every = "${sales.outbox.cleanup-interval:15m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${stockpulse.outbox.cleanup-interval:15m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> cleanup() {
-        return maintenance.cleanup(config.outbox().retention()).replaceWithVoid();
+        return maintenance.cleanup(config.retention()).replaceWithVoid();
     }
 }
