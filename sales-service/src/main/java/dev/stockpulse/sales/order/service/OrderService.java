@@ -34,7 +34,6 @@ import dev.stockpulse.events.Priority;
 import dev.stockpulse.events.inventory.ShortLine;
 import dev.stockpulse.events.inventory.StockReservationFailedPayload;
 import dev.stockpulse.events.inventory.StockReservedPayload;
-import dev.stockpulse.events.sales.NotificationPayload;
 import dev.stockpulse.events.sales.OrderLine;
 import dev.stockpulse.events.sales.OrderPayload;
 import dev.stockpulse.sales.order.IllegalOrderTransitionException;
@@ -254,40 +253,10 @@ public class OrderService {
                 order.reason());
         Uni<Void> announced = events.publish(type, cause, priority, order.userId, payload, order.id.toString())
                 .replaceWithVoid();
-        NotificationPayload notification = notification(type, order, lines);
-        return notification == null ? announced
-                : announced.call(() -> events.publish(EventType.NOTIFICATION, cause, priority, order.userId, notification,
-                        order.id.toString()));
-    }
-
-    /** What the buyer is told, in words, when the outcome of their order is known; nothing for their own actions. */
-    private static NotificationPayload notification(EventType type, SalesOrder order, List<OrderLineItem> lines) {
-        String title;
-        String message;
-        String level;
-        long items = lines.stream().mapToLong(l -> l.quantity).sum();
-        String what = "Your order of " + items + (items == 1 ? " item" : " items") + " (total " + order.total.toPlainString() + ")";
-        switch (type) {
-            case ORDER_CONFIRMED -> {
-                title = "Order confirmed";
-                message = what + " is confirmed: the stock is reserved for you.";
-                level = NotificationPayload.LEVEL_SUCCESS;
-            }
-            case ORDER_REJECTED -> {
-                title = "Order rejected";
-                message = what + " could not be accepted: " + order.reason() + ".";
-                level = NotificationPayload.LEVEL_ERROR;
-            }
-            case ORDER_DELIVERED -> {
-                title = "Order delivered";
-                message = what + " has been delivered.";
-                level = NotificationPayload.LEVEL_SUCCESS;
-            }
-            default -> {
-                return null;
-            }
-        }
-        return new NotificationPayload(UUID.randomUUID().toString(), order.userId, title, message, level);
+        return OrderNotifications.of(order, lines, UUID.randomUUID().toString())
+                .map(note -> announced.call(() -> events.publish(EventType.NOTIFICATION, cause, priority, order.userId,
+                        note, order.id.toString())))
+                .orElse(announced);
     }
 
     private static String rejection(StockReservationFailedPayload p) {
