@@ -51,7 +51,7 @@ public class OrderRepository implements PanacheRepositoryBase<SalesOrder, UUID> 
     }
 
     /** A page of the tenant's orders, newest first, of one buyer if {@code userId} is given, with their lines. */
-    public Uni<List<OrderWithLines>> page(String tenantId, String userId, String status, int page, int size) {
+    public Uni<List<OrderWithLines>> page(String tenantId, String userId, OrderStatus status, int page, int size) {
         Where where = where(tenantId, userId, status);
         return find(where.clause() + " order by createdAt desc, id", where.params()).page(page, size).list()
                 .flatMap(orders -> {
@@ -64,7 +64,7 @@ public class OrderRepository implements PanacheRepositoryBase<SalesOrder, UUID> 
                 });
     }
 
-    public Uni<Long> count(String tenantId, String userId, String status) {
+    public Uni<Long> count(String tenantId, String userId, OrderStatus status) {
         Where where = where(tenantId, userId, status);
         return count(where.clause(), where.params());
     }
@@ -77,7 +77,7 @@ public class OrderRepository implements PanacheRepositoryBase<SalesOrder, UUID> 
                 group by o.id, o.createdAt order by o.createdAt, o.id""", Object[].class)
                 .setParameter("tenant", tenantId)
                 .setParameter("product", productId)
-                .setParameter("pending", SalesOrder.STATUS_PENDING)
+                .setParameter("pending", OrderStatus.PENDING)
                 .getResultList())
                 .map(rows -> new PendingDemand(
                         rows.stream().limit(AT_RISK_LIMIT).map(r -> r[0].toString()).toList(),
@@ -95,7 +95,7 @@ public class OrderRepository implements PanacheRepositoryBase<SalesOrder, UUID> 
     private record Where(String clause, Parameters params) {
     }
 
-    private static Where where(String tenantId, String userId, String status) {
+    private static Where where(String tenantId, String userId, OrderStatus status) {
         StringBuilder clause = new StringBuilder("tenantId = :tenant");
         Parameters params = Parameters.with("tenant", tenantId);
         if (userId != null) {

@@ -170,6 +170,29 @@ class OrderFlowTest {
     }
 
     @Test
+    void statusesAreStoredAsTheStringsExistingRowsHold() {
+        String placed = order(ann, Map.of(mouse, 1L)).statusCode(201).extract().path("id");
+        assertThat(storedStatus(placed)).isEqualTo("pending");
+
+        // A row written before the status was an enum, as it sits in the table.
+        UUID earlier = UUID.randomUUID();
+        pool.preparedQuery("INSERT INTO sales_order (id, tenant_id, user_id, status, total, created_at, updated_at)"
+                + " VALUES ($1, $2, 'ann', 'confirmed', 19.90, now(), now())").execute(Tuple.of(earlier, tenant))
+                .await().indefinitely();
+        pool.preparedQuery("INSERT INTO sales_order_line"
+                + " (id, order_id, line_no, tenant_id, product_id, quantity, unit_price)"
+                + " VALUES ($1, $2, 1, $3, $4, 1, 19.90)").execute(Tuple.of(UUID.randomUUID(), earlier, tenant, mouse))
+                .await().indefinitely();
+        given().auth().oauth2(ann).get("/api/orders?status=confirmed").then().statusCode(200)
+                .body("id", containsInAnyOrder(earlier.toString()));
+        given().auth().oauth2(DevTokens.staff(tenant, "dispatcher")).post("/api/orders/" + earlier + "/deliver").then()
+                .statusCode(200).body("status", equalTo("delivered"));
+        assertThat(storedStatus(earlier.toString())).isEqualTo("delivered");
+        assertThat(awaitOrderEvent("sales.order.delivered", earlier.toString()).payload().status())
+                .isEqualTo("delivered");
+    }
+
+    @Test
     void aRetriedOrderWithTheSameIdempotencyKeyIsPlacedOnce() throws Exception {
         String key = "checkout-" + UUID.randomUUID();
         // Two tabs submitting at the same moment, then a retry after a lost answer.
@@ -417,6 +440,11 @@ class OrderFlowTest {
             request.header("Idempotency-Key", idempotencyKey);
         }
         return request.post("/api/orders").then();
+    }
+
+    private String storedStatus(String orderId) {
+        return pool.preparedQuery("SELECT status FROM sales_order WHERE id = $1")
+                .execute(Tuple.of(UUID.fromString(orderId))).await().indefinitely().iterator().next().getString("status");
     }
 
     /** Whether sales-service has read the product's catalogue event yet. */

@@ -9,7 +9,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -40,6 +39,7 @@ import dev.stockpulse.sales.alert.rest.AlertResource;
 import dev.stockpulse.sales.order.OrderLineItem;
 import dev.stockpulse.sales.order.OrderRepository;
 import dev.stockpulse.sales.order.OrderRepository.OrderWithLines;
+import dev.stockpulse.sales.order.OrderStatus;
 import dev.stockpulse.sales.order.SalesOrder;
 import dev.stockpulse.sales.order.service.OrderService;
 import dev.stockpulse.sales.outbox.Cause;
@@ -51,9 +51,6 @@ import dev.stockpulse.sales.outbox.Cause;
 @Path("/api/orders")
 @RolesAllowed({ Caller.ROLE_USER, Caller.ROLE_STAFF, Caller.ROLE_ADMIN })
 public class OrderResource {
-
-    private static final Set<String> STATUSES = Set.of(SalesOrder.STATUS_PENDING, SalesOrder.STATUS_CONFIRMED,
-            SalesOrder.STATUS_REJECTED, SalesOrder.STATUS_CANCELLED, SalesOrder.STATUS_DELIVERED);
 
     public record LineRequest(
             @NotBlank @Size(max = 64) String productId,
@@ -78,8 +75,9 @@ public class OrderResource {
             Instant createdAt, Instant updatedAt) {
         static OrderView of(OrderWithLines o) {
             SalesOrder order = o.order();
-            return new OrderView(order.id, order.userId, order.status, o.lines().stream().map(LineView::of).toList(),
-                    order.total, order.reason, order.createdAt, order.updatedAt);
+            return new OrderView(order.id, order.userId, order.status().wireName(),
+                    o.lines().stream().map(LineView::of).toList(), order.total, order.reason(), order.createdAt,
+                    order.updatedAt);
         }
     }
 
@@ -132,10 +130,8 @@ public class OrderResource {
             @QueryParam("user_id") @Size(max = 200) String userId,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
-            throw ProblemException.invalid("status", "must be one of " + STATUSES.stream().sorted().toList());
-        }
-        String statusFilter = status == null || status.isBlank() ? null : status;
+        OrderStatus statusFilter = status == null || status.isBlank() ? null : OrderStatus.fromWireName(status)
+                .orElseThrow(() -> ProblemException.invalid("status", "must be one of " + OrderStatus.wireNames()));
         String tenant = caller.tenantId();
         String buyer = caller.isStaff() ? (userId == null || userId.isBlank() ? null : userId) : caller.userId();
         return Panache.withSession(() -> orders.page(tenant, buyer, statusFilter, page, size)

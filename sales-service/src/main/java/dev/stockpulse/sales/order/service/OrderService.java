@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,16 +26,15 @@ import dev.stockpulse.commons.idempotency.IdempotencyKeys;
 import dev.stockpulse.commons.outbox.OutboxRelay;
 import dev.stockpulse.commons.problem.Problem;
 import dev.stockpulse.commons.problem.ProblemException;
-import dev.stockpulse.commons.text.ColumnText;
 import dev.stockpulse.events.EventEnvelope;
 import dev.stockpulse.events.EventType;
 import dev.stockpulse.events.Priority;
 import dev.stockpulse.events.inventory.ShortLine;
 import dev.stockpulse.events.inventory.StockReservationFailedPayload;
 import dev.stockpulse.events.inventory.StockReservedPayload;
-import dev.stockpulse.events.sales.NotificationPayload;
 import dev.stockpulse.events.sales.OrderLine;
 import dev.stockpulse.events.sales.OrderPayload;
+import dev.stockpulse.sales.order.IllegalOrderTransitionException;
 import dev.stockpulse.sales.order.OrderLineItem;
 import dev.stockpulse.sales.order.OrderRepository;
 import dev.stockpulse.sales.order.OrderRepository.OrderWithLines;
@@ -109,7 +109,6 @@ public class OrderService {
             order.id = UUID.randomUUID();
             order.tenantId = tenant;
             order.userId = cause.actor();
-            order.status = SalesOrder.STATUS_PENDING;
             order.correlationId = cause.correlationId();
             order.createdAt = now;
             order.updatedAt = now;
@@ -144,7 +143,7 @@ public class OrderService {
 
     /**
      * Cancels a pending or confirmed order; inventory releases what it reserved when it reads the event. Cancelling a
-     * cancelled order changes nothing; a rejected one cannot be cancelled.
+     * cancelled order changes nothing; a rejected or delivered one cannot be cancelled (409).
      *
      * @param staff whether the caller may cancel any order of the tenant, not only their own
      */
@@ -153,18 +152,14 @@ public class OrderService {
             if (order == null || !(staff || order.userId.equals(cause.actor()))) {
                 throw ProblemException.notFound("Order", id);
             }
-            if (SalesOrder.STATUS_CANCELLED.equals(order.status)) {
-                return orders.withLines(order);
-            }
-            if (SalesOrder.STATUS_REJECTED.equals(order.status) || SalesOrder.STATUS_DELIVERED.equals(order.status)) {
+            try {
+                if (!order.cancel(cause.actor(), reason)) {
+                    return orders.withLines(order);
+                }
+            } catch (IllegalOrderTransitionException e) {
                 throw ProblemException.conflict("order-not-cancellable", "Order cannot be cancelled",
-                        "Order " + id + " was " + order.status + "; there is nothing to cancel");
+                        "Order " + id + " was " + e.from().wireName() + "; there is nothing to cancel");
             }
-            order.status = SalesOrder.STATUS_CANCELLED;
-            order.reason = ColumnText.fit(reason == null || reason.isBlank()
-                    ? (order.userId.equals(cause.actor()) ? "cancelled by the customer" : "cancelled by " + cause.actor())
-                    : reason.strip(), SalesOrder.REASON_LENGTH);
-            order.updatedAt = Instant.now();
             return orders.lines(order.id).call(lines -> announce(EventType.ORDER_CANCELLED, cause, Priority.MEDIUM, order, lines))
                     .map(lines -> new OrderWithLines(order, lines));
         })).invoke(relay::signal);
@@ -176,15 +171,14 @@ public class OrderService {
             if (order == null) {
                 throw ProblemException.notFound("Order", id);
             }
-            if (SalesOrder.STATUS_DELIVERED.equals(order.status)) {
-                return orders.withLines(order);
-            }
-            if (!SalesOrder.STATUS_CONFIRMED.equals(order.status)) {
+            try {
+                if (!order.deliver()) {
+                    return orders.withLines(order);
+                }
+            } catch (IllegalOrderTransitionException e) {
                 throw ProblemException.conflict("order-not-deliverable", "Order cannot be delivered",
-                        "Order " + id + " is " + order.status + "; only a confirmed order can be delivered");
+                        "Order " + id + " is " + e.from().wireName() + "; only a confirmed order can be delivered");
             }
-            order.status = SalesOrder.STATUS_DELIVERED;
-            order.updatedAt = Instant.now();
             return orders.lines(order.id)
                     .call(lines -> announce(EventType.ORDER_DELIVERED, cause, Priority.LOW, order, lines))
                     .map(lines -> new OrderWithLines(order, lines));
@@ -193,24 +187,22 @@ public class OrderService {
 
     /** inventory reserved every line: the pending order is confirmed. An answer to any other order is ignored. */
     public Uni<Void> onReserved(Cause cause, EventEnvelope<StockReservedPayload> event) {
-        return answer(cause, event.payload().orderId(), order -> {
-            order.status = SalesOrder.STATUS_CONFIRMED;
-            return Priority.MEDIUM;
-        }, EventType.ORDER_CONFIRMED);
+        return answer(cause, event.payload().orderId(), SalesOrder::confirm, EventType.ORDER_CONFIRMED, Priority.MEDIUM);
     }
 
     /** inventory could not reserve every line: the pending order is rejected, with the short lines as the reason. */
     public Uni<Void> onReservationFailed(Cause cause, EventEnvelope<StockReservationFailedPayload> event) {
         StockReservationFailedPayload p = event.payload();
-        return answer(cause, p.orderId(), order -> {
-            order.status = SalesOrder.STATUS_REJECTED;
-            // One entry per short line: an order of a few dozen products runs past the column.
-            order.reason = ColumnText.fit(rejection(p), SalesOrder.REASON_LENGTH);
-            return Priority.HIGH;
-        }, EventType.ORDER_REJECTED);
+        return answer(cause, p.orderId(), order -> order.reject(rejection(p)), EventType.ORDER_REJECTED, Priority.HIGH);
     }
 
-    private Uni<Void> answer(Cause cause, String orderId, Function<SalesOrder, Priority> transition, EventType type) {
+    /**
+     * Applies inventory's answer to a pending order. A repeated answer (no change) and an answer the order's status
+     * refuses (a cancel overtook it, and inventory releases on the cancel) are both ignored: neither is an error of
+     * the record, so nothing is dead-lettered.
+     */
+    private Uni<Void> answer(Cause cause, String orderId, Predicate<SalesOrder> transition, EventType type,
+            Priority priority) {
         UUID id;
         try {
             id = UUID.fromString(orderId);
@@ -219,57 +211,33 @@ public class OrderService {
             return Uni.createFrom().voidItem();
         }
         return orders.findForTenantForUpdate(cause.tenantId(), id).flatMap(order -> {
-            if (order == null || !SalesOrder.STATUS_PENDING.equals(order.status)) {
-                // A cancel overtook the answer (inventory releases on the cancel), or the order is not ours.
-                LOG.infof("Ignoring %s for order %s (%s)", type.wireName(), orderId, order == null ? "unknown" : order.status);
+            if (order == null || !applied(transition, order)) {
+                LOG.infof("Ignoring %s for order %s (%s)", type.wireName(), orderId,
+                        order == null ? "unknown" : order.status().wireName());
                 return Uni.createFrom().voidItem();
             }
-            Priority priority = transition.apply(order);
-            order.updatedAt = Instant.now();
             return orders.lines(order.id).call(lines -> announce(type, cause, priority, order, lines)).replaceWithVoid();
         });
     }
 
-    private Uni<Void> announce(EventType type, Cause cause, Priority priority, SalesOrder order, List<OrderLineItem> lines) {
-        OrderPayload payload = new OrderPayload(order.id.toString(), order.userId, order.status,
-                lines.stream().map(l -> new OrderLine(l.productId, l.quantity, l.unitPrice)).toList(), order.total,
-                order.reason);
-        Uni<Void> announced = events.publish(type, cause, priority, order.userId, payload, order.id.toString())
-                .replaceWithVoid();
-        NotificationPayload notification = notification(type, order, lines);
-        return notification == null ? announced
-                : announced.call(() -> events.publish(EventType.NOTIFICATION, cause, priority, order.userId, notification,
-                        order.id.toString()));
+    private static boolean applied(Predicate<SalesOrder> transition, SalesOrder order) {
+        try {
+            return transition.test(order);
+        } catch (IllegalOrderTransitionException refused) {
+            return false;
+        }
     }
 
-    /** What the buyer is told, in words, when the outcome of their order is known; nothing for their own actions. */
-    private static NotificationPayload notification(EventType type, SalesOrder order, List<OrderLineItem> lines) {
-        String title;
-        String message;
-        String level;
-        long items = lines.stream().mapToLong(l -> l.quantity).sum();
-        String what = "Your order of " + items + (items == 1 ? " item" : " items") + " (total " + order.total.toPlainString() + ")";
-        switch (type) {
-            case ORDER_CONFIRMED -> {
-                title = "Order confirmed";
-                message = what + " is confirmed: the stock is reserved for you.";
-                level = NotificationPayload.LEVEL_SUCCESS;
-            }
-            case ORDER_REJECTED -> {
-                title = "Order rejected";
-                message = what + " could not be accepted: " + order.reason + ".";
-                level = NotificationPayload.LEVEL_ERROR;
-            }
-            case ORDER_DELIVERED -> {
-                title = "Order delivered";
-                message = what + " has been delivered.";
-                level = NotificationPayload.LEVEL_SUCCESS;
-            }
-            default -> {
-                return null;
-            }
-        }
-        return new NotificationPayload(UUID.randomUUID().toString(), order.userId, title, message, level);
+    private Uni<Void> announce(EventType type, Cause cause, Priority priority, SalesOrder order, List<OrderLineItem> lines) {
+        OrderPayload payload = new OrderPayload(order.id.toString(), order.userId, order.status().wireName(),
+                lines.stream().map(l -> new OrderLine(l.productId, l.quantity, l.unitPrice)).toList(), order.total,
+                order.reason());
+        Uni<Void> announced = events.publish(type, cause, priority, order.userId, payload, order.id.toString())
+                .replaceWithVoid();
+        return OrderNotifications.of(order, lines, UUID.randomUUID().toString())
+                .map(note -> announced.call(() -> events.publish(EventType.NOTIFICATION, cause, priority, order.userId,
+                        note, order.id.toString())))
+                .orElse(announced);
     }
 
     private static String rejection(StockReservationFailedPayload p) {
