@@ -73,7 +73,9 @@ class BurstDeliveryTest extends LiveGatewayTest {
             assertThat(events(fast)).extracting(f -> f.getString("event_id")).containsExactlyInAnyOrderElementsOf(sent)
                     .hasSize(EVENTS);
 
-            assertThat(frozen.readCloseCode()).isEqualTo(4008);
+            // Slow consumer, or, when a busy machine produces the burst more slowly than the ping timeout, the
+            // pings it never answered: either way it is closed, and what it missed is told below.
+            assertThat(frozen.readCloseCode()).isIn(4008, 4010);
             List<String> got = frozen.texts();
             String last = new JsonObject(got.get(got.size() - 1)).getString("position");
             assertThat(got.size()).as("the frozen client got a part of the burst at most").isLessThan(EVENTS);

@@ -1,6 +1,7 @@
 package dev.stockpulse.gateway.support;
 
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -104,23 +105,17 @@ public final class SilentWsClient implements AutoCloseable {
 
     /** Reads one frame: the close code if it is a close frame (-1 at the end of the stream), else null. */
     private Integer readFrame() throws IOException {
-        int first = in.read();
-        if (first < 0) {
+        ServerFrame frame;
+        try {
+            frame = ServerFrame.read(in);
+        } catch (EOFException e) {
             return -1;
         }
-        int opcode = first & 0x0F;
-        long length = in.readUnsignedByte() & 0x7F;
-        if (length == 126) {
-            length = in.readUnsignedShort();
-        } else if (length == 127) {
-            length = in.readLong();
+        if (frame.opcode() == ServerFrame.CLOSE) {
+            return frame.closeCode();
         }
-        byte[] payload = in.readNBytes((int) length);
-        if (opcode == 0x8) {
-            return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
-        }
-        if (opcode == 0x1) {
-            texts.add(new String(payload, StandardCharsets.UTF_8));
+        if (frame.opcode() == ServerFrame.TEXT) {
+            texts.add(frame.text());
         }
         return null;
     }

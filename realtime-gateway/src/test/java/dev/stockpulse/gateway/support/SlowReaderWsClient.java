@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,27 +106,19 @@ public final class SlowReaderWsClient implements AutoCloseable {
     private void readAll(DataInputStream in) {
         try {
             while (closeCode == 0) {
-                int first = in.readUnsignedByte();
-                int opcode = first & 0x0F;
-                long length = in.readUnsignedByte() & 0x7F;
-                if (length == 126) {
-                    length = in.readUnsignedShort();
-                } else if (length == 127) {
-                    length = in.readLong();
-                }
-                byte[] payload = in.readNBytes((int) length);
-                if (opcode == 0x1) {
-                    JsonObject frame = new JsonObject(new String(payload, StandardCharsets.UTF_8));
-                    if ("welcome".equals(frame.getString("type"))) {
+                ServerFrame frame = ServerFrame.read(in);
+                if (frame.opcode() == ServerFrame.TEXT) {
+                    JsonObject text = new JsonObject(frame.text());
+                    if ("welcome".equals(text.getString("type"))) {
                         welcomed = true;
-                    } else if ("event".equals(frame.getString("type"))) {
-                        eventIds.add(frame.getString("event_id"));
+                    } else if ("event".equals(text.getString("type"))) {
+                        eventIds.add(text.getString("event_id"));
                         events.incrementAndGet();
                     }
-                } else if (opcode == 0x9) {
-                    pong(payload);
-                } else if (opcode == 0x8) {
-                    closeCode = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+                } else if (frame.opcode() == ServerFrame.PING) {
+                    pong(frame.payload());
+                } else if (frame.opcode() == ServerFrame.CLOSE) {
+                    closeCode = frame.closeCode();
                 }
             }
         } catch (EOFException e) {
