@@ -47,6 +47,11 @@ public final class Outbox {
     private long blockedMark;
     /** Event loop only: a {@link Transport#whenWritable} wait is under way. */
     private boolean awaitingWritable;
+    /**
+     * System.currentTimeMillis() when the client last took bytes while its socket was full: a sign of life as good as
+     * a pong, whose answer to a ping waits behind everything queued before it.
+     */
+    private volatile long lastTookMillis;
     /** 1 while a drain is scheduled and has not started yet. */
     private volatile int drainScheduled;
     /** 1 while a look at a client that may have stalled is scheduled. */
@@ -100,6 +105,11 @@ public final class Outbox {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /** When the client last took bytes while it was behind (its socket full); 0 if it never was. */
+    public long lastTookMillis() {
+        return lastTookMillis;
     }
 
     /** Stops accepting and drops what is queued; the transport is closed by whoever decided to close. */
@@ -188,6 +198,7 @@ public final class Outbox {
     private void unblock() {
         blocked = false;
         refusedBytes = 0;
+        lastTookMillis = System.currentTimeMillis();
     }
 
     /**
@@ -207,6 +218,7 @@ public final class Outbox {
         if (mark < blockedMark) {
             blockedMark = mark;
             refusedBytes = 0;
+            lastTookMillis = System.currentTimeMillis();
         } else if (refusedBytes > limitBytes) {
             overflow();
         }

@@ -128,6 +128,14 @@ public class Sessions {
         meters.counter("gateway.closes", "reason", code.name().toLowerCase(java.util.Locale.ROOT)).increment();
     }
 
+    /**
+     * A client far behind a burst answers a ping only once it has read everything queued before the ping; while it
+     * keeps taking bytes it is alive, and closing it with 4010 would punish a client that reads.
+     */
+    private static long lastSignOfLife(ClientSession session) {
+        return Math.max(session.lastHeardMillis(), session.outbox().lastTookMillis());
+    }
+
     private void tick() {
         long now = System.currentTimeMillis();
         long interval = config.websocket().pingInterval().toMillis();
@@ -139,7 +147,7 @@ public class Sessions {
                 }
                 if (now >= session.user().expiresAtMillis()) {
                     close(session, CloseCode.TOKEN_EXPIRED);
-                } else if (session.kind() == ClientSession.Kind.WEBSOCKET && now - session.lastHeardMillis() > timeout) {
+                } else if (session.kind() == ClientSession.Kind.WEBSOCKET && now - lastSignOfLife(session) > timeout) {
                     close(session, CloseCode.PING_TIMEOUT);
                 } else if (now - session.lastPingMillis() >= interval) {
                     session.pinged(now);

@@ -156,6 +156,23 @@ class OutboxTest {
     }
 
     @Test
+    void aClientThatTakesBytesWhileItsSocketIsFullShowsASignOfLife() {
+        SlowReaderSocket socket = new SlowReaderSocket(4, 1);
+        Outbox outbox = new Outbox(socket, 1 << 20, 1 << 24, slow -> {
+        });
+        for (int i = 0; i < 10; i++) {
+            outbox.offer(frame(i));
+        }
+        socket.runLoop();
+        assertThat(outbox.lastTookMillis()).as("its socket is full and it took nothing yet").isZero();
+
+        long before = System.currentTimeMillis();
+        socket.take(3);
+        socket.runLoop();
+        assertThat(outbox.lastTookMillis()).isGreaterThanOrEqualTo(before);
+    }
+
+    @Test
     void aBacklogPastItsBoundClosesTheConnectionAsSlowEvenWhileItReads() {
         FastReaderSocket socket = new FastReaderSocket(3);
         List<Outbox> slow = new ArrayList<>();
