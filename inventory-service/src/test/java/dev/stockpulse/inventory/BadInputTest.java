@@ -15,7 +15,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-/** Text PostgreSQL or Jackson cannot take are 400s naming the field, never 500s. */
+/** Text PostgreSQL or Jackson cannot take, and pages too deep to count, are 400s naming the field, never 500s. */
 @QuarkusTest
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "inventory"))
 class BadInputTest {
@@ -47,5 +47,15 @@ class BadInputTest {
                 .body("{\"code\":\"WH-NUL\",\"name\":\"Main\",\"location\":\"Aisle\\u0000 7\"}")
                 .post("/api/warehouses").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("location"));
+    }
+
+    @Test
+    void aPageSoDeepThatItsOffsetOverflowsIsA400NamingPage() {
+        given().auth().oauth2(STAFF).queryParam("page", Integer.MAX_VALUE).queryParam("size", 500)
+                .get("/api/products").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("page"));
+        given().auth().oauth2(STAFF).queryParam("page", 5_000_000).queryParam("size", 1000)
+                .get("/api/inventory/movements").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("page"));
     }
 }

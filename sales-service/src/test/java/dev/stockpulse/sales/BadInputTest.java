@@ -15,7 +15,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-/** Text PostgreSQL cannot take are 400s naming the field, never 500s. */
+/** Text PostgreSQL cannot take, and pages too deep to count, are 400s naming the field, never 500s. */
 @QuarkusTest
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "sales"))
 class BadInputTest {
@@ -39,5 +39,15 @@ class BadInputTest {
                 .body("{\"lines\":[{\"product_id\":\"p\\u0000\",\"quantity\":1}]}")
                 .post("/api/orders").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("lines[0].product_id"));
+    }
+
+    @Test
+    void aPageSoDeepThatItsOffsetOverflowsIsA400NamingPage() {
+        given().auth().oauth2(ADMIN).queryParam("page", Integer.MAX_VALUE).queryParam("size", 500)
+                .get("/api/orders").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("page"));
+        given().auth().oauth2(ADMIN).queryParam("page", Integer.MAX_VALUE).queryParam("size", 500)
+                .get("/api/alerts").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("page"));
     }
 }

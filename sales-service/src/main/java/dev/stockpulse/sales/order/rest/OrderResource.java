@@ -30,6 +30,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 import dev.stockpulse.commons.problem.ProblemException;
+import dev.stockpulse.commons.rest.Paging;
 import dev.stockpulse.commons.security.Caller;
 import dev.stockpulse.sales.alert.rest.AlertResource;
 import dev.stockpulse.sales.order.OrderLineItem;
@@ -125,7 +126,7 @@ public class OrderResource {
     @GET
     public Uni<RestResponse<List<OrderView>>> list(@QueryParam("status") String status,
             @QueryParam("user_id") @Size(max = 200) String userId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
             throw ProblemException.invalid("status", "must be one of " + STATUSES.stream().sorted().toList());
