@@ -58,4 +58,14 @@ class BadInputTest {
                 .get("/api/inventory/movements").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("page"));
     }
+
+    @Test
+    void aFieldNamedTwiceIsMalformedJsonNamingIt() {
+        given().auth().oauth2(STAFF).contentType(ContentType.JSON)
+                .body("{\"product_id\":\"" + UUID.randomUUID() + "\",\"warehouse_id\":\"" + UUID.randomUUID()
+                        + "\",\"quantity\":1,\"quantity\":2,\"reason\":\"sale\"}")
+                .post("/api/inventory/adjust").then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://stockpulse.dev/problems/malformed-json"))
+                .body("detail", containsString("quantity"));
+    }
 }
