@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The {@code code} of an error frame; clients switch on it, so the names are part of the protocol. */
 public enum ErrorCode {
-    /** Not JSON, not an object, or a required field missing. */
+    /** Not JSON, not an object, a required field missing, or a {@code since} that is not a position. */
     BAD_REQUEST,
     /** An {@code action} the gateway does not know. */
     UNKNOWN_ACTION,

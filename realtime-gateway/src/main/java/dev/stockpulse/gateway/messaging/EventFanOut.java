@@ -23,6 +23,7 @@ import dev.stockpulse.events.UnsupportedEventVersionException;
 import dev.stockpulse.events.sales.OrderPayload;
 import dev.stockpulse.gateway.config.GatewayConfig;
 import dev.stockpulse.gateway.delivery.DeliveryBatch;
+import dev.stockpulse.gateway.delivery.ErrorCode;
 import dev.stockpulse.gateway.delivery.OutFrame;
 import dev.stockpulse.gateway.delivery.ServerFrames;
 import dev.stockpulse.gateway.recovery.BufferedEvent;
@@ -279,7 +280,9 @@ public class EventFanOut {
         try {
             position = codec.decodeToSlots(since, slots);
         } catch (IllegalArgumentException e) {
+            // Say why, then answer as for any position that cannot be honoured, so the client reloads over REST.
             recoveryMisses.increment();
+            session.send(frames.error(ErrorCode.BAD_REQUEST, "\"since\" is not a position: " + e.getMessage()));
             session.send(frames.recovery(label, false, 0));
             return;
         }

@@ -88,9 +88,13 @@ public final class PositionCodec {
         out.write((int) value);
     }
 
+    /**
+     * At most 9 bytes (63 bits): {@link #encode} never writes a negative value, so a longer varint is not one of ours,
+     * and reading it would overflow into a negative topic index, partition or offset.
+     */
     private static long readVarint(byte[] bytes, int[] cursor) {
         long value = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
+        for (int shift = 0; shift < 63; shift += 7) {
             if (cursor[0] >= bytes.length) {
                 throw new IllegalArgumentException("truncated position");
             }

@@ -74,4 +74,67 @@ class PositionCodecTest {
         // version 1, then a truncated varint
         assertThatThrownBy(() -> codec.decode("AQCA")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void overlongVarintsAreRefusedNotReadAsNegativeNumbers() {
+        PositionCodec codec = new PositionCodec(TOPICS);
+        byte[] tenBytes = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
+                (byte) 0xFF, (byte) 0xFF, 0x01};
+        // as the topic index (it read as -1 and threw IndexOutOfBoundsException), the partition and the offset
+        for (int field = 0; field < 3; field++) {
+            java.io.ByteArrayOutputStream position = new java.io.ByteArrayOutputStream();
+            position.write(1);
+            for (int f = 0; f < 3; f++) {
+                position.writeBytes(f == field ? tenBytes : new byte[] {0});
+            }
+            String hostile = encode(position.toByteArray());
+            assertThatThrownBy(() -> codec.decode(hostile)).as("10-byte varint as field %d", field)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        // nine bytes with the continuation bit still set
+        assertThatThrownBy(() -> codec.decode(encode(new byte[] {1, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80,
+                (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0, 0, 0})))
+                .isInstanceOf(IllegalArgumentException.class);
+        // the largest value nine bytes hold is still a position: offset Long.MAX_VALUE - 1
+        assertThat(codec.decode(encode(new byte[] {1, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
+                (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F})))
+                .containsExactly(Map.entry(new TopicPartition("inventory-events", 0), Long.MAX_VALUE - 1));
+    }
+
+    @Test
+    void randomBytesAndStringsOnlyEverFailAsIllegalArgument() {
+        long seed = Long.getLong("stockpulse.fuzz.seed", 20261204L);
+        Random random = new Random(seed);
+        PartitionSlots slots = new PartitionSlots();
+        slots.slotOf(new TopicPartition("inventory-events", 0));
+        PositionCodec codec = new PositionCodec(TOPICS);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] bytes = new byte[random.nextInt(40)];
+            random.nextBytes(bytes);
+            if (bytes.length > 0 && random.nextBoolean()) {
+                bytes[0] = 1;
+            }
+            String position = random.nextInt(4) == 0 ? randomText(random) : encode(bytes);
+            try {
+                codec.decodeToSlots(position, slots);
+            } catch (IllegalArgumentException refused) {
+                // the one documented failure
+            } catch (RuntimeException e) {
+                throw new AssertionError("seed " + seed + ", input " + i + ": '" + position + "' threw " + e, e);
+            }
+        }
+    }
+
+    private static String encode(byte[] bytes) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String randomText(Random random) {
+        StringBuilder text = new StringBuilder();
+        int length = random.nextInt(3) == 0 ? 2049 + random.nextInt(10) : random.nextInt(30);
+        for (int i = 0; i < length; i++) {
+            text.append((char) random.nextInt(random.nextBoolean() ? 128 : 0x10000));
+        }
+        return text.toString();
+    }
 }

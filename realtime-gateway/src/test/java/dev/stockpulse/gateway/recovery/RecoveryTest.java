@@ -146,4 +146,24 @@ class RecoveryTest extends LiveGatewayTest {
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
+
+    /** Version 1, then a topic index as a 10-byte varint: the decoder read it as -1 and threw out of the connection. */
+    static final String OVERLONG_VARINT = "Af___________wEAAA";
+
+    @Test
+    void aCraftedSinceIsAnErrorFrameAndTheConnectionStaysUp() {
+        try (WsClient client = connect("/ws?channels=stock&since=" + OVERLONG_VARINT, DevTokens.user(tenant, "mallory"))) {
+            JsonObject error = client.awaitFrame(f -> "error".equals(f.getString("type")));
+            assertThat(error.getString("code")).isEqualTo("bad_request");
+            assertThat(error.getString("message")).contains("since");
+            assertThat(client.awaitFrame(f -> "recovery".equals(f.getString("type"))).getBoolean("recovered")).isFalse();
+
+            client.send(new JsonObject().put("action", "subscribe").put("channel", "alerts").put("since", OVERLONG_VARINT));
+            client.awaitFrame(f -> "recovery".equals(f.getString("type")) && "alerts".equals(f.getString("channel")));
+            client.send(new JsonObject().put("action", "ping"));
+            client.awaitFrame(f -> "pong".equals(f.getString("type")));
+            assertThat(client.frames()).filteredOn(f -> "error".equals(f.getString("type"))).hasSize(2);
+            assertThat(client.isClosed()).isFalse();
+        }
+    }
 }

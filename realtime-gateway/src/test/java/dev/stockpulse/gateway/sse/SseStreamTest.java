@@ -117,6 +117,23 @@ class SseStreamTest extends LiveGatewayTest {
     }
 
     @Test
+    void aCraftedLastEventIdIsAnErrorAndNotRecoveredAndTheStreamStaysOpen() throws Exception {
+        String token = DevTokens.user(tenant, "mallory");
+        List<Message> received = new CopyOnWriteArrayList<>();
+        // version 1, then a topic index as a 10-byte varint
+        HttpClientResponse stream = open("/stream/events?channels=stock", Map.of("Authorization", "Bearer " + token,
+                "Last-Event-ID", "Af___________wEAAA"), received);
+        assertThat(stream.statusCode()).isEqualTo(200);
+        Message error = awaitMessage(received, m -> "error".equals(m.event()));
+        assertThat(error.json().getString("code")).isEqualTo("bad_request");
+        assertThat(awaitMessage(received, m -> "recovery".equals(m.event())).json().getBoolean("recovered")).isFalse();
+
+        Sent live = events.send(TestEvents.lowStock(tenant, "p1", Priority.LOW), "p1", 1);
+        awaitMessage(received, m -> live.eventId().equals(m.json().getString("event_id")));
+        stream.request().connection().close();
+    }
+
+    @Test
     void withoutATokenTheStreamIsRefused() throws Exception {
         HttpClientResponse response = open("/stream/events", Map.of(), new CopyOnWriteArrayList<>());
         assertThat(response.statusCode()).isEqualTo(401);

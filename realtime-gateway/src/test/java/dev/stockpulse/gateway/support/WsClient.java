@@ -2,6 +2,8 @@ package dev.stockpulse.gateway.support;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -17,6 +19,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.core.json.JsonObject;
 
@@ -40,12 +44,13 @@ public final class WsClient implements AutoCloseable {
         final StringBuilder partial = new StringBuilder();
         volatile boolean closed;
         volatile int closeStatus = -1;
+        volatile Throwable error;
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                received.add(new JsonObject(partial.toString()));
+                received.add(parse(partial.toString()));
                 partial.setLength(0);
             }
             ws.request(1);
@@ -61,7 +66,23 @@ public final class WsClient implements AutoCloseable {
 
         @Override
         public void onError(WebSocket ws, Throwable error) {
+            this.error = error;
             closed = true;
+        }
+    }
+
+    /**
+     * A plain mapper, not Vert.x's: in the test JVM that one is the application's, which refuses U+0000 in strings
+     * (service-commons' StorableTextJackson), while an error frame may quote a client's NUL back, escaped.
+     */
+    private static final ObjectMapper PLAIN = new ObjectMapper();
+
+    @SuppressWarnings("unchecked")
+    public static JsonObject parse(String json) {
+        try {
+            return new JsonObject(PLAIN.readValue(json, Map.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("not a JSON object: " + json, e);
         }
     }
 
@@ -118,7 +139,18 @@ public final class WsClient implements AutoCloseable {
     /** Sends a text frame, as a real client would: a send after the server closed the connection is lost. */
     public void send(String text) {
         try {
-            socket.sendText(text, true).join();
+            socket.sendText(text, true).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        } catch (CompletionException e) {
+            if (!socket.isOutputClosed() && !frames.closed) {
+                throw e;
+            }
+        }
+    }
+
+    /** Sends a binary frame; like {@link #send(String)}, lost if the server closed the connection. */
+    public void sendBinary(byte[] data) {
+        try {
+            socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
         } catch (CompletionException e) {
             if (!socket.isOutputClosed() && !frames.closed) {
                 throw e;
@@ -157,6 +189,11 @@ public final class WsClient implements AutoCloseable {
 
     public int frameCount() {
         return frames.received.size();
+    }
+
+    /** What ended the connection on the client's side (a protocol error, a frame that is not JSON), if anything. */
+    public Optional<Throwable> error() {
+        return Optional.ofNullable(frames.error);
     }
 
     public boolean isClosed() {

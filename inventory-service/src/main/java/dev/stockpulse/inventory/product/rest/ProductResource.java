@@ -33,6 +33,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 import dev.stockpulse.commons.problem.ProblemException;
+import dev.stockpulse.commons.rest.Paging;
 import dev.stockpulse.commons.security.Caller;
 import dev.stockpulse.inventory.product.Product;
 import dev.stockpulse.inventory.product.ProductRepository;
@@ -118,7 +119,7 @@ public class ProductResource {
     @GET
     public Uni<ProductPage> list(@QueryParam("category") String category,
             @QueryParam("low_stock") @DefaultValue("false") boolean lowStockOnly,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         String tenant = caller.tenantId();
         return Panache.withSession(() -> products.page(tenant, category, lowStockOnly, page, size)

@@ -28,6 +28,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 import dev.stockpulse.commons.problem.ProblemException;
+import dev.stockpulse.commons.rest.Paging;
 import dev.stockpulse.commons.security.Caller;
 import dev.stockpulse.inventory.product.ProductRepository;
 import dev.stockpulse.inventory.stock.StockLevel;
@@ -138,7 +139,7 @@ public class StockResource {
     @WithSession
     public Uni<List<MovementView>> movements(@QueryParam("product_id") UUID productId,
             @QueryParam("warehouse_id") UUID warehouseId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
         return movementsRepo.ledger(caller.tenantId(), productId, warehouseId, page, size)
                 .map(all -> all.stream().map(MovementView::of).toList());

@@ -32,6 +32,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.stockpulse.commons.outbox.OutboxRelay;
 import dev.stockpulse.commons.problem.ProblemException;
+import dev.stockpulse.commons.rest.Paging;
 import dev.stockpulse.commons.security.Caller;
 import dev.stockpulse.events.Priority;
 import dev.stockpulse.events.sales.AlertPayload;
@@ -97,7 +98,7 @@ public class AlertResource {
     public Uni<RestResponse<List<AlertView>>> list(@QueryParam("status") String status,
             @QueryParam("priority") String priority, @QueryParam("kind") String kind,
             @QueryParam("product_id") @Size(max = 64) String productId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         AlertRepository.Filter filter = new AlertRepository.Filter(oneOf("status", status, STATUSES),
                 priority == null || priority.isBlank() ? null : priority(priority), oneOf("kind", kind, KINDS),

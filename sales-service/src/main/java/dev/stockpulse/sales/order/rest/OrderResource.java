@@ -34,6 +34,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 import dev.stockpulse.commons.problem.ProblemException;
+import dev.stockpulse.commons.rest.Paging;
 import dev.stockpulse.commons.security.Caller;
 import dev.stockpulse.sales.alert.rest.AlertResource;
 import dev.stockpulse.sales.order.OrderLineItem;
@@ -128,7 +129,7 @@ public class OrderResource {
     @GET
     public Uni<RestResponse<List<OrderView>>> list(@QueryParam("status") String status,
             @QueryParam("user_id") @Size(max = 200) String userId,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Paging.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         OrderStatus statusFilter = status == null || status.isBlank() ? null : OrderStatus.fromWireName(status)
                 .orElseThrow(() -> ProblemException.invalid("status", "must be one of " + OrderStatus.wireNames()));
