@@ -14,8 +14,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import dev.stockpulse.events.Priority;
-import dev.stockpulse.gateway.support.TestEvents;
 import dev.stockpulse.gateway.support.TestEvents.Sent;
+import dev.stockpulse.gateway.support.TestEvents;
 import dev.stockpulse.gateway.support.WsClient;
 import dev.stockpulse.localstack.DevTokens;
 import dev.stockpulse.localstack.Infrastructure;

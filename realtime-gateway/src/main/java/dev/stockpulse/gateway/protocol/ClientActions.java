@@ -13,11 +13,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.stockpulse.commons.security.Caller;
-import dev.stockpulse.gateway.core.stats.StatsService;
-import dev.stockpulse.gateway.core.intake.EventFanOut;
-import dev.stockpulse.gateway.core.routing.Channel;
 import dev.stockpulse.gateway.core.room.ClientSession;
 import dev.stockpulse.gateway.core.room.ConnectedUser;
+import dev.stockpulse.gateway.core.room.RoomFanOut;
+import dev.stockpulse.gateway.core.routing.Channel;
+import dev.stockpulse.gateway.core.stats.StatsService;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 
@@ -34,11 +34,11 @@ public class ClientActions {
 
     private final ObjectMapper mapper;
     private final ServerFrames frames;
-    private final EventFanOut fanOut;
+    private final RoomFanOut fanOut;
     private final JWTParser jwtParser;
     private final StatsService stats;
 
-    public ClientActions(ObjectMapper mapper, ServerFrames frames, EventFanOut fanOut, JWTParser jwtParser,
+    public ClientActions(ObjectMapper mapper, ServerFrames frames, RoomFanOut fanOut, JWTParser jwtParser,
             StatsService stats) {
         this.mapper = mapper;
         this.frames = frames;

@@ -10,13 +10,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.stockpulse.events.EventEnvelope;
 import dev.stockpulse.gateway.core.delivery.OutFrame;
 import dev.stockpulse.gateway.core.room.ConnectedUser;
+import dev.stockpulse.gateway.core.room.FrameEncoder;
 import dev.stockpulse.gateway.core.routing.Channel;
+import dev.stockpulse.gateway.core.routing.Route;
 
-/** The control frames of the protocol (everything but {@code event}), ready to queue. */
+/**
+ * The frames of the gateway's JSON protocol, ready to queue: the control frames, and the core's
+ * {@link FrameEncoder}, whose events it encodes with {@link EventFrame}.
+ */
 @ApplicationScoped
-public class ServerFrames {
+public class ServerFrames implements FrameEncoder {
 
     private final ObjectMapper mapper;
 
@@ -24,7 +30,13 @@ public class ServerFrames {
         this.mapper = mapper;
     }
 
+    @Override
+    public OutFrame event(Route route, String position, EventEnvelope<?> event) {
+        return EventFrame.encode(route, position, event);
+    }
+
     /** {@code position}: where this connection starts; a client that gets no event can still come back with it. */
+    @Override
     public OutFrame welcome(String connectionId, ConnectedUser user, List<Channel> channels, String position) {
         ObjectNode frame = frame("welcome")
                 .put("connection_id", connectionId)
@@ -42,6 +54,16 @@ public class ServerFrames {
         return write(frame("pong"));
     }
 
+    @Override
+    public OutFrame subscribed(Channel channel) {
+        return ack("subscribed", channel);
+    }
+
+    @Override
+    public OutFrame notAPosition(String reason) {
+        return error(ErrorCode.BAD_REQUEST, "\"since\" is not a position: " + reason);
+    }
+
     /** {@code subscribed} or {@code unsubscribed}. */
     public OutFrame ack(String type, Channel channel) {
         return write(frame(type).put("channel", channel.wireName()));
@@ -53,6 +75,7 @@ public class ServerFrames {
      *
      * @param channel null when the position came with the connection rather than with one subscribe
      */
+    @Override
     public OutFrame recovery(Channel channel, boolean recovered, int replayed) {
         ObjectNode frame = frame("recovery");
         if (channel != null) {

@@ -5,8 +5,6 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -16,6 +14,7 @@ import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 import dev.stockpulse.gateway.core.config.GatewayConfig;
@@ -33,9 +32,11 @@ public class AccessTokenAuthenticationMechanism implements HttpAuthenticationMec
     private static final String BEARER_PREFIX = "Bearer ";
 
     private final boolean queryParameterAllowed;
+    private final ConnectionEndpoints endpoints;
 
-    public AccessTokenAuthenticationMechanism(GatewayConfig config) {
+    public AccessTokenAuthenticationMechanism(GatewayConfig config, ConnectionEndpoints endpoints) {
         this.queryParameterAllowed = config.auth().queryParameterToken();
+        this.endpoints = endpoints;
     }
 
     @Override
@@ -52,8 +53,7 @@ public class AccessTokenAuthenticationMechanism implements HttpAuthenticationMec
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return Uni.createFrom().item(new ChallengeData(HttpResponseStatus.UNAUTHORIZED.code(),
-                HttpHeaderNames.WWW_AUTHENTICATE, "Bearer"));
+        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer"));
     }
 
     @Override
@@ -68,11 +68,11 @@ public class AccessTokenAuthenticationMechanism implements HttpAuthenticationMec
     }
 
     private String token(RoutingContext context) {
-        String authorization = context.request().getHeader(HttpHeaderNames.AUTHORIZATION);
+        String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length())) {
             return nonBlank(authorization.substring(BEARER_PREFIX.length()).trim());
         }
-        if (queryParameterAllowed && ConnectionIdentityAugmentor.isLongLived(context.normalizedPath())) {
+        if (queryParameterAllowed && endpoints.isLongLived(context.normalizedPath())) {
             return nonBlank(context.request().getParam(QUERY_PARAMETER));
         }
         return null;

@@ -10,8 +10,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.stockpulse.commons.security.Caller;
 import dev.stockpulse.gateway.core.room.ConnectedUser;
-import dev.stockpulse.gateway.dialect.sse.SseStream;
-import dev.stockpulse.gateway.dialect.ws.GatewayWebSocket;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
@@ -35,6 +33,12 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class ConnectionIdentityAugmentor implements SecurityIdentityAugmentor {
 
+    private final ConnectionEndpoints endpoints;
+
+    public ConnectionIdentityAugmentor(ConnectionEndpoints endpoints) {
+        this.endpoints = endpoints;
+    }
+
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         return Uni.createFrom().item(identity);
@@ -44,7 +48,7 @@ public class ConnectionIdentityAugmentor implements SecurityIdentityAugmentor {
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context,
             Map<String, Object> attributes) {
         RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(attributes);
-        if (identity.isAnonymous() || routing == null || !isLongLived(routing.normalizedPath())) {
+        if (identity.isAnonymous() || routing == null || !endpoints.isLongLived(routing.normalizedPath())) {
             return Uni.createFrom().item(identity);
         }
         ConnectedUser user = identity.getPrincipal() instanceof JsonWebToken jwt
@@ -57,9 +61,5 @@ public class ConnectionIdentityAugmentor implements SecurityIdentityAugmentor {
             name = user.userId();
         }
         return Uni.createFrom().item(new ConnectionIdentity(name, roles, user));
-    }
-
-    static boolean isLongLived(String path) {
-        return GatewayWebSocket.PATH.equals(path) || SseStream.PATH.equals(path);
     }
 }

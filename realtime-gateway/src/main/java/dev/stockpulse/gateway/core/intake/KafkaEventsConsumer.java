@@ -35,6 +35,7 @@ import io.quarkus.runtime.StartupEvent;
 
 import dev.stockpulse.gateway.core.config.GatewayConfig;
 import dev.stockpulse.gateway.core.delivery.DeliveryBatch;
+import dev.stockpulse.gateway.core.room.RoomFanOut;
 
 /**
  * Reads every partition of both event topics ({@code inventory-events}, {@code sales-events}) on one dedicated
@@ -61,7 +62,8 @@ public class KafkaEventsConsumer {
     private static final long FIRST_BACKOFF_MILLIS = 100;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
 
-    private final EventFanOut fanOut;
+    private final EventIntake intake;
+    private final RoomFanOut fanOut;
     private final DeliveryTrace trace;
     private final GatewayConfig config;
     private final Map<String, Object> kafkaDefaults;
@@ -76,8 +78,9 @@ public class KafkaEventsConsumer {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    public KafkaEventsConsumer(EventFanOut fanOut, DeliveryTrace trace, GatewayConfig config, MeterRegistry meters,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaDefaults) {
+    public KafkaEventsConsumer(EventIntake intake, RoomFanOut fanOut, DeliveryTrace trace, GatewayConfig config,
+            MeterRegistry meters, @Identifier("default-kafka-broker") Map<String, Object> kafkaDefaults) {
+        this.intake = intake;
         this.fanOut = fanOut;
         this.trace = trace;
         this.config = config;
@@ -175,7 +178,7 @@ public class KafkaEventsConsumer {
                     records = poll(kafka, pollTimeout(batch, pacer));
                     for (ConsumerRecord<String, byte[]> record : records) {
                         current = record;
-                        trace.deliver(record, fanOut.isLive(), () -> fanOut.accept(record, batch));
+                        trace.deliver(record, fanOut.isLive(), () -> intake.accept(record, batch));
                         handledUpTo.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
                         current = null;
                         // Within one large poll, what was handled so far goes out at least this often, so that the
@@ -297,9 +300,9 @@ public class KafkaEventsConsumer {
             long offset = start != null ? start.offset() : ends.get(partition);
             // The records just before the window are read for their event ids only: a duplicate inside the window of
             // an event before it is then recognised as it was when it was first read (see RecentEventIds).
-            long history = Math.max(beginnings.get(partition), offset - fanOut.dedupeSpan());
+            long history = Math.max(beginnings.get(partition), offset - intake.dedupeSpan());
             kafka.seek(partition, history);
-            fanOut.assigned(partition, offset);
+            intake.assigned(partition, offset);
             registerLag(partition);
         }
     }
@@ -332,7 +335,7 @@ public class KafkaEventsConsumer {
                 for (TopicPartition partition : added) {
                     long first = beginnings.get(partition);
                     kafka.seek(partition, first);
-                    fanOut.assigned(partition, first);
+                    intake.assigned(partition, first);
                     registerLag(partition);
                 }
                 LOG.infof("Now also reading %s", added);

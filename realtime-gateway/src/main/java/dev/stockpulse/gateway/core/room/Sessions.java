@@ -20,7 +20,6 @@ import dev.stockpulse.gateway.core.delivery.CloseCode;
 import dev.stockpulse.gateway.core.delivery.OutFrame;
 import dev.stockpulse.gateway.core.delivery.Outbox;
 import dev.stockpulse.gateway.core.delivery.Transport;
-import dev.stockpulse.gateway.core.intake.EventFanOut;
 import dev.stockpulse.gateway.core.routing.Channel;
 
 /**
@@ -35,7 +34,7 @@ public class Sessions {
     private static final long TICK_MILLIS = 1000;
 
     private final ConnectionRegistry registry;
-    private final EventFanOut fanOut;
+    private final RoomFanOut fanOut;
     private final GatewayConfig config;
     private final MeterRegistry meters;
     private final Vertx vertx;
@@ -45,7 +44,7 @@ public class Sessions {
     private long timer = -1;
     private volatile boolean draining;
 
-    public Sessions(ConnectionRegistry registry, EventFanOut fanOut, GatewayConfig config, MeterRegistry meters,
+    public Sessions(ConnectionRegistry registry, RoomFanOut fanOut, GatewayConfig config, MeterRegistry meters,
             Vertx vertx) {
         this.registry = registry;
         this.fanOut = fanOut;
@@ -81,7 +80,7 @@ public class Sessions {
 
     /**
      * Opens a session: refused with 4009 when the user is at the cap, else registered and welcomed (see
-     * {@link EventFanOut#open}).
+     * {@link RoomFanOut#open}).
      *
      * @return the session, or null if it was refused
      */

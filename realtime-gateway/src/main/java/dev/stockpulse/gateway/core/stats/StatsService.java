@@ -10,9 +10,9 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.stockpulse.gateway.core.intake.KafkaEventsConsumer;
-import dev.stockpulse.gateway.core.routing.Channel;
 import dev.stockpulse.gateway.core.room.ClientSession;
 import dev.stockpulse.gateway.core.room.ConnectionRegistry;
+import dev.stockpulse.gateway.core.routing.Channel;
 
 /**
  * What operators and admins see of this instance. Connection counts are of the caller's tenant only: one tenant's

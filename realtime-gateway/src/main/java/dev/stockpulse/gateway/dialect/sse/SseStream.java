@@ -15,17 +15,18 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import dev.stockpulse.gateway.core.access.ConnectionEndpoint;
+import dev.stockpulse.gateway.core.access.OriginPolicy;
 import dev.stockpulse.gateway.core.config.GatewayConfig;
-import dev.stockpulse.gateway.protocol.ErrorCode;
 import dev.stockpulse.gateway.core.delivery.OutFrame;
-import dev.stockpulse.gateway.protocol.ServerFrames;
-import dev.stockpulse.gateway.core.intake.EventFanOut;
-import dev.stockpulse.gateway.core.routing.Channel;
 import dev.stockpulse.gateway.core.room.ClientSession;
 import dev.stockpulse.gateway.core.room.ConnectedUser;
+import dev.stockpulse.gateway.core.room.RoomFanOut;
 import dev.stockpulse.gateway.core.room.Sessions;
+import dev.stockpulse.gateway.core.routing.Channel;
 import dev.stockpulse.gateway.protocol.ClientActions;
-import dev.stockpulse.gateway.core.access.OriginPolicy;
+import dev.stockpulse.gateway.protocol.ErrorCode;
+import dev.stockpulse.gateway.protocol.ServerFrames;
 
 /**
  * {@code GET /stream/events?channels=…}: the same stream as the WebSocket, as Server-Sent Events, for clients that
@@ -36,22 +37,27 @@ import dev.stockpulse.gateway.core.access.OriginPolicy;
  * the same bounded outbox as a WebSocket.
  */
 @ApplicationScoped
-public class SseStream {
+public class SseStream implements ConnectionEndpoint {
 
     public static final String PATH = "/stream/events";
 
     private final Sessions sessions;
-    private final EventFanOut fanOut;
+    private final RoomFanOut fanOut;
     private final ServerFrames frames;
     private final OriginPolicy origins;
     private final GatewayConfig config;
 
-    public SseStream(Sessions sessions, EventFanOut fanOut, ServerFrames frames, GatewayConfig config) {
+    public SseStream(Sessions sessions, RoomFanOut fanOut, ServerFrames frames, GatewayConfig config) {
         this.sessions = sessions;
         this.fanOut = fanOut;
         this.frames = frames;
         this.config = config;
         this.origins = new OriginPolicy(config.websocket().allowedOrigins());
+    }
+
+    @Override
+    public String path() {
+        return PATH;
     }
 
     void routes(@Observes Router router) {

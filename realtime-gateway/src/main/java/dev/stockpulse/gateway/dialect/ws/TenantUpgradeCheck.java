@@ -9,7 +9,7 @@ import io.smallrye.mutiny.Uni;
 import dev.stockpulse.gateway.core.access.OriginPolicy;
 import dev.stockpulse.gateway.core.config.GatewayConfig;
 import dev.stockpulse.gateway.core.room.ConnectedUser;
-import dev.stockpulse.gateway.core.intake.EventFanOut;
+import dev.stockpulse.gateway.core.room.RoomFanOut;
 
 /**
  * Admits only browsers from an allowed origin (403), and only tokens that name a user and a tenant (403): rooms are
@@ -21,9 +21,9 @@ import dev.stockpulse.gateway.core.intake.EventFanOut;
 public class TenantUpgradeCheck implements HttpUpgradeCheck {
 
     private final OriginPolicy origins;
-    private final EventFanOut fanOut;
+    private final RoomFanOut fanOut;
 
-    public TenantUpgradeCheck(GatewayConfig config, EventFanOut fanOut) {
+    public TenantUpgradeCheck(GatewayConfig config, RoomFanOut fanOut) {
         this.origins = new OriginPolicy(config.websocket().allowedOrigins());
         this.fanOut = fanOut;
     }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.stockpulse.events.Priority;
 import dev.stockpulse.gateway.support.LiveGatewayTest;
-import dev.stockpulse.gateway.support.TestEvents;
 import dev.stockpulse.gateway.support.TestEvents.Sent;
+import dev.stockpulse.gateway.support.TestEvents;
 import dev.stockpulse.gateway.support.WsClient;
 import dev.stockpulse.localstack.DevTokens;
 import dev.stockpulse.localstack.test.LocalStackTestResource;

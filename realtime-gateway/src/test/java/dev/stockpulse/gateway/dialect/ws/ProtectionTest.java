@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.stockpulse.events.EventEnvelope;
 import dev.stockpulse.gateway.support.LiveGatewayTest;
-import dev.stockpulse.gateway.support.TestEvents;
-import dev.stockpulse.gateway.support.TestEvents.Sent;
 import dev.stockpulse.gateway.support.SilentWsClient;
+import dev.stockpulse.gateway.support.TestEvents.Sent;
+import dev.stockpulse.gateway.support.TestEvents;
 import dev.stockpulse.gateway.support.Tokens;
 import dev.stockpulse.gateway.support.WsClient;
 import dev.stockpulse.localstack.DevTokens;

@@ -1,0 +1,11 @@
+package dev.stockpulse.gateway.core.access;
+
+/**
+ * A dialect's endpoint whose connections stay open, as a bean: {@link ConnectionIdentityAugmentor} slims the
+ * identities of its connections, which live as long as they do.
+ */
+public interface ConnectionEndpoint {
+
+    /** The request path the endpoint answers, e.g. {@code /ws}. */
+    String path();
+}
