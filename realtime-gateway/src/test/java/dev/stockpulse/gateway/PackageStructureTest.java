@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The gateway's package layout (STYLE.md, "Layout"; README, "How it works"), read from the sources: a core that
- * knows no wire format, the JSON protocol over it, and dialects that import only those two, never each other; and no
- * package imports itself in a loop. A reference is an import or a fully qualified name in the code; both count.
+ * knows no wire format, the JSON protocol over it, and dialects that import only those two, never each other; Vert.x
+ * and Netty internals in one class; and no package imports itself in a loop. A reference is an import or a fully qualified name in the code; both count.
  */
 class PackageStructureTest {
 
@@ -38,12 +38,19 @@ class PackageStructureTest {
     private static final String CORE = ROOT + ".core";
     private static final String PROTOCOL = ROOT + ".protocol";
     private static final String DIALECT = ROOT + ".dialect";
+    private static final String INTERNAL = ROOT + ".internal";
+
+    /** Vert.x and Netty implementation classes: any Vert.x package named impl, and all of Netty. */
+    private static final Pattern INTERNALS = Pattern.compile("\\b(io\\.vertx(?:\\.\\w+)*\\.impl|io\\.netty)\\.[\\w.]+");
+    /** The one class allowed to use them, with a test of its own that names each assumption it makes. */
+    private static final Path INTERNALS_CLASS = Path.of("dev/stockpulse/gateway/internal/VertxInternals.java");
+    private static final Path SOURCES = Path.of("src/main/java");
 
     private static Map<String, Set<String>> graph;
 
     @BeforeAll
     static void read() {
-        graph = packageGraph(Path.of("src/main/java"));
+        graph = packageGraph(SOURCES);
     }
 
     @Test
@@ -59,8 +66,8 @@ class PackageStructureTest {
 
     @Test
     void theCoreKnowsNoWireFormat() {
-        assertThat(references(p -> within(p, CORE), p -> within(p, PROTOCOL) || within(p, DIALECT)))
-                .as("core packages that import a protocol or a dialect").isEmpty();
+        assertThat(references(p -> within(p, CORE), p -> within(p, PROTOCOL) || within(p, DIALECT)
+                || within(p, INTERNAL))).as("core packages that import a protocol, a dialect or the internals").isEmpty();
     }
 
     @Test
@@ -70,16 +77,35 @@ class PackageStructureTest {
     }
 
     @Test
-    void dialectsKnowOnlyTheCoreAndTheProtocol() {
+    void dialectsKnowOnlyTheCoreTheProtocolAndTheInternals() {
         List<String> wrong = new ArrayList<>();
         graph.forEach((from, targets) -> {
             if (within(from, DIALECT)) {
-                targets.stream().filter(to -> !within(to, CORE) && !within(to, PROTOCOL) && !dialectOf(to).equals(
-                        dialectOf(from))).forEach(to -> wrong.add(shortName(from) + " -> " + shortName(to)));
+                targets.stream().filter(to -> !within(to, CORE) && !within(to, PROTOCOL) && !within(to, INTERNAL)
+                        && !dialectOf(to).equals(dialectOf(from)))
+                        .forEach(to -> wrong.add(shortName(from) + " -> " + shortName(to)));
             }
         });
-        assertThat(wrong).as("dialect packages that import anything but the core, the protocol and themselves")
+        assertThat(wrong).as("dialect packages that import anything but the core, the protocol, internal and themselves")
                 .isEmpty();
+    }
+
+    @Test
+    void onlyVertxInternalsUsesVertxAndNettyInternals() throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                if (SOURCES.relativize(file).equals(INTERNALS_CLASS)) {
+                    continue;
+                }
+                Matcher internal = INTERNALS.matcher(Files.readString(file));
+                while (internal.find()) {
+                    found.add(SOURCES.relativize(file) + ": " + internal.group());
+                }
+            }
+        }
+        assertThat(found).as("Vert.x/Netty implementation classes used outside %s", INTERNALS_CLASS).isEmpty();
+        assertThat(SOURCES.resolve(INTERNALS_CLASS)).as("the one class that may use them").exists();
     }
 
     @Test

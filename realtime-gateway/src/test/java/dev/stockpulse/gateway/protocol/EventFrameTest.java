@@ -2,7 +2,6 @@ package dev.stockpulse.gateway.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,7 @@ class EventFrameTest {
         JsonNode frame = new ObjectMapper().readTree(encoded.json());
         assertThat(frame.get("position").asText()).isEqualTo("AQAAKw");
         assertThat(encoded.position()).isEqualTo("AQAAKw");
-        assertThat(encoded.sseEvent()).isEqualTo("inventory.low_stock");
+        assertThat(encoded.type()).isEqualTo("inventory.low_stock");
         assertThat(frame.get("type").asText()).isEqualTo("event");
         assertThat(frame.get("channel").asText()).isEqualTo("stock");
         assertThat(frame.get("event_id").asText()).isEqualTo(LOW_STOCK.metadata().eventId().toString());
@@ -46,16 +45,5 @@ class EventFrameTest {
         assertThat(data.get("current_stock").asLong()).isEqualTo(8);
         assertThat(data.get("unit_price").decimalValue()).isEqualByComparingTo("1200.00");
         assertThat(data.has("days_of_stock_remaining")).as("absent optional fields stay absent").isFalse();
-    }
-
-    @Test
-    void theSseFormCarriesPositionTypeAndTheSameJson() {
-        OutFrame encoded = EventFrame.encode(new Route(Channel.STOCK, List.of("tenant:t1")), "AQAAKw", LOW_STOCK);
-
-        String sse = new String(encoded.sseBytes(), StandardCharsets.UTF_8);
-
-        assertThat(sse).isEqualTo("id: AQAAKw\nevent: inventory.low_stock\ndata: "
-                + new String(encoded.json(), StandardCharsets.UTF_8) + "\n\n");
-        assertThat(encoded.sseBytes()).as("built once, then shared").isSameAs(encoded.sseBytes());
     }
 }

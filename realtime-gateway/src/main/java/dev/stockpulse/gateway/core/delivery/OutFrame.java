@@ -1,23 +1,22 @@
 package dev.stockpulse.gateway.core.delivery;
 
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-
 /**
- * One frame as bytes, encoded once and shared by every connection it goes to (and by the recovery buffers). The SSE
- * form and the WebSocket form are built on first use by a client of that transport and then shared the same way.
+ * One frame as bytes, encoded once by its protocol and shared by every connection it goes to (and by the recovery
+ * buffers). The core never looks inside: a dialect turns it into its own wire form ({@link #as}), built on first use
+ * by a connection of that dialect and then shared the same way.
  *
- * @param json      the UTF-8 JSON text of the frame
- * @param sseEvent  the SSE {@code event:} name (the event type, or the control frame's type)
- * @param position  the SSE {@code id:}; null for control frames, which carry no position
+ * @param json     the frame's UTF-8 JSON text, as its protocol encoded it
+ * @param type     the event type, or the control frame's type
+ * @param position where a client that got this event resumes from; null for control frames, which carry none
  */
-public record OutFrame(byte[] json, String sseEvent, String position, Encodings encodings) {
+public record OutFrame(byte[] json, String type, String position, Forms forms) {
 
-    public OutFrame(byte[] json, String sseEvent, String position) {
-        this(json, sseEvent, position, new Encodings());
+    public OutFrame(byte[] json, String type, String position) {
+        this(json, type, position, new Forms());
     }
 
     public static OutFrame control(String type, String json) {
@@ -33,66 +32,66 @@ public record OutFrame(byte[] json, String sseEvent, String position, Encodings 
         return position != null;
     }
 
-    /** {@code id: …\nevent: …\ndata: …\n\n}, built once. */
-    public byte[] sseBytes() {
-        byte[] bytes = encodings.sse;
-        if (bytes == null) {
-            StringBuilder head = new StringBuilder(64);
-            if (position != null) {
-                head.append("id: ").append(position).append('\n');
-            }
-            head.append("event: ").append(sseEvent).append("\ndata: ");
-            byte[] prefix = head.toString().getBytes(StandardCharsets.UTF_8);
-            bytes = new byte[prefix.length + json.length + 2];
-            System.arraycopy(prefix, 0, bytes, 0, prefix.length);
-            System.arraycopy(json, 0, bytes, prefix.length, json.length);
-            bytes[bytes.length - 2] = '\n';
-            bytes[bytes.length - 1] = '\n';
-            // A benign race: two threads may both build it; both results are equal.
-            encodings.sse = bytes;
-        }
-        return bytes;
+    /** This frame in a dialect's wire form: built once, then the same object for every connection of the dialect. */
+    public <T> T as(Form<T> form) {
+        return forms.get(form, this);
     }
 
     /**
-     * The whole WebSocket text frame (header and JSON) as it goes on the wire from a server, which never masks: the
-     * same bytes for every connection, so they are built once, off-heap, and each connection writes a view of them
-     * with no copy. Never written to and never freed by a release: the memory goes when the frame is garbage
-     * collected.
-     *
-     * @return a new buffer over the shared bytes, for one write (its own indexes; releasing it frees nothing)
+     * A dialect's wire form of frames. Each is a constant of its dialect: there are at most {@link #MAX} of them, and
+     * every frame keeps a slot for each once one of them is built.
      */
-    public ByteBuf webSocketFrame() {
-        ByteBuffer shared = encodings.webSocket;
-        if (shared == null) {
-            // A benign race, as for the SSE form.
-            shared = webSocketTextFrame(json);
-            encodings.webSocket = shared;
+    public abstract static class Form<T> {
+
+        static final int MAX = 4;
+        private static int created;
+
+        private final int index;
+
+        protected Form() {
+            synchronized (Form.class) {
+                if (created == MAX) {
+                    throw new IllegalStateException("more than " + MAX + " frame forms; raise OutFrame.Form.MAX");
+                }
+                index = created++;
+            }
         }
-        // A wrapped ByteBuffer is not freed on release; Netty writes it to the socket straight from its memory.
-        return Unpooled.wrappedBuffer(shared.duplicate());
+
+        /** Builds the form of {@code frame}; called once per frame, from any thread. */
+        protected abstract T build(OutFrame frame);
     }
 
-    /** RFC 6455 section 5.2: FIN and opcode 1 (text), no mask, 7, 7+16 or 7+64 bits of payload length. */
-    static ByteBuffer webSocketTextFrame(byte[] payload) {
-        int length = payload.length;
-        int header = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
-        ByteBuffer frame = ByteBuffer.allocateDirect(header + length);
-        frame.put((byte) 0x81);
-        if (length < 126) {
-            frame.put((byte) length);
-        } else if (length <= 0xFFFF) {
-            frame.put((byte) 126).putShort((short) length);
-        } else {
-            frame.put((byte) 127).putLong(length);
-        }
-        frame.put(payload).flip();
-        return frame;
-    }
+    /** The wire forms built so far; excluded from equality by being its own identity-compared object. */
+    public static final class Forms {
 
-    /** Holder of the lazily built forms; excluded from equality by being its own identity-compared object. */
-    public static final class Encodings {
-        private volatile byte[] sse;
-        private volatile ByteBuffer webSocket;
+        private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
+        private static final VarHandle BUILT;
+
+        static {
+            try {
+                BUILT = MethodHandles.lookup().findVarHandle(Forms.class, "built", Object[].class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        /** Made by the first form built: most control frames are never built in more than one form, if any. */
+        private volatile Object[] built;
+
+        @SuppressWarnings("unchecked")
+        <T> T get(Form<T> form, OutFrame frame) {
+            Object[] slots = built;
+            if (slots == null) {
+                BUILT.compareAndSet(this, null, new Object[Form.MAX]);
+                slots = built;
+            }
+            Object value = SLOT.getAcquire(slots, form.index);
+            if (value == null) {
+                // A benign race: two threads may both build it; both results are equal.
+                value = form.build(frame);
+                SLOT.setRelease(slots, form.index, value);
+            }
+            return (T) value;
+        }
     }
 }

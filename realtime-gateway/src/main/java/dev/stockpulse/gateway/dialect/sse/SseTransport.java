@@ -5,11 +5,11 @@ import java.nio.charset.StandardCharsets;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.impl.ContextInternal;
 
 import dev.stockpulse.gateway.core.delivery.CloseCode;
 import dev.stockpulse.gateway.core.delivery.OutFrame;
 import dev.stockpulse.gateway.core.delivery.Transport;
+import dev.stockpulse.gateway.internal.VertxInternals;
 
 /**
  * An SSE response as a transport. A batch of frames becomes one chunk, written once. SSE has no close codes, so a
@@ -37,12 +37,12 @@ final class SseTransport implements Transport {
     /** Requests have contexts of their own, duplicates of their event loop's: that one is shared. */
     @Override
     public Object loopKey() {
-        return ((ContextInternal) context).unwrap();
+        return VertxInternals.eventLoopOf(context);
     }
 
     @Override
     public void write(OutFrame frame) {
-        pending.appendBytes(frame.sseBytes());
+        pending.appendBytes(frame.as(SseFrames.FORM));
     }
 
     @Override

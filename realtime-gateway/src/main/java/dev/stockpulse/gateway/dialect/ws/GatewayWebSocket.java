@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.channel.ChannelHandlerContext;
 import io.quarkus.security.Authenticated;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.InboundProcessingMode;
@@ -28,6 +26,8 @@ import dev.stockpulse.gateway.core.room.ClientSession;
 import dev.stockpulse.gateway.core.room.ConnectedUser;
 import dev.stockpulse.gateway.core.room.Sessions;
 import dev.stockpulse.gateway.core.routing.Channel;
+import dev.stockpulse.gateway.internal.VertxInternals.RawChannel;
+import dev.stockpulse.gateway.internal.VertxInternals;
 import dev.stockpulse.gateway.protocol.ClientActions;
 import dev.stockpulse.gateway.protocol.ErrorCode;
 import dev.stockpulse.gateway.protocol.ServerFrames;
@@ -70,13 +70,13 @@ public class GatewayWebSocket implements ConnectionEndpoint {
     public void onOpen(WebSocketConnection connection) {
         // Taken out, not just read: the user data lives as long as the connection, and the session keeps both.
         ConnectedUser user = connection.userData().remove(ConnectedUser.KEY);
-        ChannelHandlerContext channel = connection.userData().remove(WebSocketTransport.CHANNEL);
+        RawChannel channel = connection.userData().remove(WebSocketTransport.CHANNEL);
         if (user == null || channel == null) {
             connection.close(CloseReason.INTERNAL_SERVER_ERROR).subscribe().with(closed -> { }, failure -> { });
             return;
         }
         WebSocketTransport transport = new WebSocketTransport(connection, channel);
-        Map<String, List<String>> query = query(connection.handshakeRequest().query());
+        Map<String, List<String>> query = VertxInternals.queryParameters(connection.handshakeRequest().query());
         List<String> requested = requestedChannels(query);
         EnumSet<Channel> channels = EnumSet.noneOf(Channel.class);
         List<OutFrame> errors = new ArrayList<>();
@@ -128,13 +128,6 @@ public class GatewayWebSocket implements ConnectionEndpoint {
     @NonBlocking
     public void onClose(WebSocketConnection connection) {
         sessions.closed(connection.id());
-    }
-
-    static Map<String, List<String>> query(String query) {
-        if (query == null || query.isEmpty()) {
-            return Map.of();
-        }
-        return new QueryStringDecoder(query, false).parameters();
     }
 
     /** {@code ?channels=stock,alerts}, also repeated ({@code ?channels=stock&channels=alerts}); blanks ignored. */

@@ -2,9 +2,9 @@ package dev.stockpulse.gateway.dialect.ws;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
 
 import dev.stockpulse.gateway.core.access.OriginPolicy;
 import dev.stockpulse.gateway.core.config.GatewayConfig;
@@ -47,7 +47,7 @@ public class TenantUpgradeCheck implements HttpUpgradeCheck {
             context.userData().put(ConnectedUser.KEY, user);
             // The connection keeps its upgrade request, headers included, for its whole life; the token in them has
             // done its job (its claims are in the user), so it is not kept around.
-            context.httpRequest().headers().remove(HttpHeaderNames.AUTHORIZATION);
+            context.httpRequest().headers().remove(HttpHeaders.AUTHORIZATION);
             WebSocketTransport.capture(context.httpRequest(), context.userData());
             return CheckResult.permitUpgradeSync();
         });

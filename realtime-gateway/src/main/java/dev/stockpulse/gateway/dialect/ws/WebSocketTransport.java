@@ -1,23 +1,17 @@
 package dev.stockpulse.gateway.dialect.ws;
 
-import java.util.concurrent.TimeUnit;
-
 import org.jboss.logging.Logger;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.impl.ConnectionBase;
 
 import dev.stockpulse.gateway.core.delivery.CloseCode;
 import dev.stockpulse.gateway.core.delivery.OutFrame;
 import dev.stockpulse.gateway.core.delivery.Transport;
+import dev.stockpulse.gateway.internal.VertxInternals.RawChannel;
+import dev.stockpulse.gateway.internal.VertxInternals;
 
 /**
  * Writes frames straight into the connection's Netty channel. websockets-next's {@code sendText} encodes the text
@@ -28,51 +22,52 @@ import dev.stockpulse.gateway.core.delivery.Transport;
 final class WebSocketTransport implements Transport {
 
     private static final Logger LOG = Logger.getLogger(WebSocketTransport.class);
-    static final UserData.TypedKey<ChannelHandlerContext> CHANNEL =
+    static final UserData.TypedKey<RawChannel> CHANNEL =
             new UserData.TypedKey<>(WebSocketTransport.class.getName() + ".channel");
     private static final byte[] PING = {'p'};
     private static final long WRITABLE_POLL_MILLIS = 5;
 
     private final WebSocketConnection connection;
-    private final ChannelHandlerContext channel;
+    private final RawChannel channel;
 
-    WebSocketTransport(WebSocketConnection connection, ChannelHandlerContext channel) {
+    WebSocketTransport(WebSocketConnection connection, RawChannel channel) {
         this.connection = connection;
         this.channel = channel;
         // Vert.x's idle-timeout handler (quarkus.http.idle-timeout) is for HTTP connections. On a WebSocket the gateway
         // watches liveness itself (pings, 4010), and the handler would cost memory for the connection's life (itself,
         // its context, a scheduled task) and a promise with a listener for every frame written.
-        if (channel.pipeline().get(IdleStateHandler.class) != null) {
-            channel.pipeline().remove(IdleStateHandler.class);
-        }
+        channel.removeIdleTimeout();
     }
 
     /** Called on the HTTP upgrade, whose request still exposes its connection: keeps its Netty channel. */
     static void capture(HttpServerRequest upgrade, UserData userData) {
-        if (upgrade.connection() instanceof ConnectionBase base) {
-            userData.put(CHANNEL, base.channelHandlerContext());
+        RawChannel channel = VertxInternals.channelOf(upgrade);
+        if (channel != null) {
+            userData.put(CHANNEL, channel);
         }
     }
 
     @Override
     public void execute(Runnable task) {
-        channel.executor().execute(task);
+        channel.execute(task);
     }
 
     @Override
     public Object loopKey() {
-        return channel.executor();
+        return channel.eventLoop();
     }
 
     /**
-     * An event's frame is already encoded, header included, and goes out as plain bytes, which the WebSocket encoder
-     * passes through untouched; a control frame, for this connection only, is encoded by Netty as usual.
+     * An event's frame is already encoded, header included ({@link WebSocketFrames}), and goes out as plain bytes; a
+     * control frame, for this connection only, is encoded by Netty as usual.
      */
     @Override
     public void write(OutFrame frame) {
-        Object message = frame.isEvent() ? frame.webSocketFrame()
-                : new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.json()));
-        channel.write(message, channel.voidPromise());
+        if (frame.isEvent()) {
+            channel.writeEncoded(frame.as(WebSocketFrames.FORM));
+        } else {
+            channel.writeText(frame.json());
+        }
     }
 
     @Override
@@ -82,12 +77,12 @@ final class WebSocketTransport implements Transport {
 
     @Override
     public boolean writable() {
-        return channel.channel().isWritable();
+        return channel.isWritable();
     }
 
     @Override
     public long bytesBeforeWritable() {
-        return channel.channel().bytesBeforeWritable();
+        return channel.bytesBeforeWritable();
     }
 
     /**
@@ -97,19 +92,19 @@ final class WebSocketTransport implements Transport {
      */
     @Override
     public void whenWritable(Runnable task) {
-        if (!channel.channel().isActive()) {
+        if (!channel.isActive()) {
             return;
         }
-        if (channel.channel().isWritable()) {
+        if (channel.isWritable()) {
             task.run();
             return;
         }
-        channel.executor().schedule(() -> whenWritable(task), WRITABLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        channel.schedule(() -> whenWritable(task), WRITABLE_POLL_MILLIS);
     }
 
     @Override
     public void ping() {
-        channel.writeAndFlush(new PingWebSocketFrame(Unpooled.wrappedBuffer(PING)), channel.voidPromise());
+        channel.ping(PING);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.stockpulse.gateway.core.delivery;
+package dev.stockpulse.gateway.dialect.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,9 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 
-class OutFrameTest {
+import dev.stockpulse.gateway.core.delivery.OutFrame;
+
+class WebSocketFramesTest {
 
     /** The pre-encoded frame must be byte for byte what Netty's own server-side encoder writes, at each length edge. */
     @ParameterizedTest
@@ -35,21 +37,26 @@ class OutFrameTest {
             part.release();
         }
 
-        assertThat(bytes(frame.webSocketFrame())).isEqualTo(bytes(expected));
+        assertThat(bytes(webSocketFrame(frame))).isEqualTo(bytes(expected));
     }
 
     @Test
     void eachWriteGetsItsOwnViewAndTheSharedBytesStayIntact() {
         OutFrame frame = new OutFrame("{\"type\":\"event\"}".getBytes(StandardCharsets.UTF_8), "t", "AQ");
-        ByteBuf first = frame.webSocketFrame();
+        ByteBuf first = webSocketFrame(frame);
         first.skipBytes(first.readableBytes());
         first.release();
 
         EmbeddedChannel client = new EmbeddedChannel(new WebSocket13FrameDecoder(false, false, 65536));
-        client.writeInbound(frame.webSocketFrame());
+        client.writeInbound(webSocketFrame(frame));
         TextWebSocketFrame decoded = client.readInbound();
         assertThat(decoded.text()).isEqualTo("{\"type\":\"event\"}");
         decoded.release();
+    }
+
+    /** What a connection writes: a view of the shared frame, as VertxInternals.RawChannel#writeEncoded wraps it. */
+    private static ByteBuf webSocketFrame(OutFrame frame) {
+        return Unpooled.wrappedBuffer(frame.as(WebSocketFrames.FORM).duplicate());
     }
 
     private static byte[] bytes(ByteBuf buf) {
