@@ -18,7 +18,6 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.buffer.Buffer;
 
-import dev.stockpulse.gateway.core.access.ConnectionEndpoint;
 import dev.stockpulse.gateway.core.config.GatewayConfig;
 import dev.stockpulse.gateway.core.delivery.CloseCode;
 import dev.stockpulse.gateway.core.delivery.OutFrame;
@@ -42,7 +41,7 @@ import dev.stockpulse.gateway.protocol.ServerFrames;
 // They already are: every callback here is non-blocking and synchronous, and websockets-next runs each one as a task
 // on the connection's single event loop, in the order the frames arrived.
 @WebSocket(path = GatewayWebSocket.PATH, inboundProcessingMode = InboundProcessingMode.CONCURRENT)
-public class GatewayWebSocket implements ConnectionEndpoint {
+public class GatewayWebSocket {
 
     public static final String PATH = "/ws";
 
@@ -58,11 +57,6 @@ public class GatewayWebSocket implements ConnectionEndpoint {
         this.sessions = sessions;
         this.defaultChannels = config.websocket().defaultChannels();
         this.maxMessageChars = config.limits().maxMessageChars();
-    }
-
-    @Override
-    public String path() {
-        return PATH;
     }
 
     @OnOpen

@@ -6,6 +6,7 @@ import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 
+import dev.stockpulse.gateway.core.access.ConnectionEndpoint;
 import dev.stockpulse.gateway.core.access.OriginPolicy;
 import dev.stockpulse.gateway.core.config.GatewayConfig;
 import dev.stockpulse.gateway.core.room.ConnectedUser;
@@ -16,9 +17,13 @@ import dev.stockpulse.gateway.core.room.RoomFanOut;
  * built from them. A missing or invalid token never gets here; the endpoint's {@code @Authenticated} answers it with
  * 401. While the gateway is still rebuilding its recovery buffers it admits nobody (503): a client that came in then
  * could miss the events read meanwhile.
+ *
+ * <p>It is also the {@link ConnectionEndpoint} of {@code /ws}, rather than {@link GatewayWebSocket}: with the
+ * websockets-next endpoint itself looked up as that bean, a client that stopped reading was no longer closed as slow
+ * during a burst ({@code BurstDeliveryTest}).
  */
 @ApplicationScoped
-public class TenantUpgradeCheck implements HttpUpgradeCheck {
+public class TenantUpgradeCheck implements HttpUpgradeCheck, ConnectionEndpoint {
 
     private final OriginPolicy origins;
     private final RoomFanOut fanOut;
@@ -26,6 +31,11 @@ public class TenantUpgradeCheck implements HttpUpgradeCheck {
     public TenantUpgradeCheck(GatewayConfig config, RoomFanOut fanOut) {
         this.origins = new OriginPolicy(config.websocket().allowedOrigins());
         this.fanOut = fanOut;
+    }
+
+    @Override
+    public String path() {
+        return GatewayWebSocket.PATH;
     }
 
     @Override

@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
+import dev.stockpulse.gateway.core.access.ConnectionEndpoints;
 import dev.stockpulse.gateway.support.Tokens;
 import dev.stockpulse.gateway.support.WsClient;
 import dev.stockpulse.localstack.DevTokens;
@@ -23,6 +26,20 @@ import io.vertx.core.json.JsonObject;
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
 class GatewayWebSocketTest {
+
+    @Inject
+    ConnectionEndpoints endpoints;
+
+    /**
+     * Both dialects' endpoints are found: their connections get the slim identity and the gateway's own token expiry
+     * (4001), and {@code ?access_token=} works there; nowhere else.
+     */
+    @Test
+    void theDialectsEndpointsAreTheLongLivedOnes() {
+        assertThat(endpoints.isLongLived("/ws")).as("/ws").isTrue();
+        assertThat(endpoints.isLongLived("/stream/events")).as("/stream/events").isTrue();
+        assertThat(endpoints.isLongLived("/q/health")).as("/q/health").isFalse();
+    }
 
     @TestHTTPResource("/")
     URI base;
