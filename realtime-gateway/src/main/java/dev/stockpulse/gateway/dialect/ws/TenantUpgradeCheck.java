@@ -18,9 +18,8 @@ import dev.stockpulse.gateway.core.room.RoomFanOut;
  * 401. While the gateway is still rebuilding its recovery buffers it admits nobody (503): a client that came in then
  * could miss the events read meanwhile.
  *
- * <p>It is also the {@link ConnectionEndpoint} of {@code /ws}, rather than {@link GatewayWebSocket}: with the
- * websockets-next endpoint itself looked up as that bean, a client that stopped reading was no longer closed as slow
- * during a burst ({@code BurstDeliveryTest}).
+ * <p>It is also the {@link ConnectionEndpoint} of {@code /ws}, the bean that admits its connections, so that the
+ * websockets-next endpoint class stays a plain endpoint.
  */
 @ApplicationScoped
 public class TenantUpgradeCheck implements HttpUpgradeCheck, ConnectionEndpoint {
