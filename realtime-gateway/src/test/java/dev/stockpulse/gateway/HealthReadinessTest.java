@@ -10,7 +10,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 

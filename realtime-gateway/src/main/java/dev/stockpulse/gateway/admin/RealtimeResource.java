@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import dev.stockpulse.commons.security.Caller;
+import dev.stockpulse.gateway.core.stats.StatsService;
 import io.smallrye.mutiny.Uni;
 
 /**

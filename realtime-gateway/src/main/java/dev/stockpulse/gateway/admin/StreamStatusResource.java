@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import dev.stockpulse.commons.security.Caller;
+import dev.stockpulse.gateway.core.stats.StatsService;
 import io.quarkus.security.Authenticated;
 
 /**

@@ -23,8 +23,8 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import dev.stockpulse.gateway.delivery.CloseCode;
-import dev.stockpulse.gateway.delivery.ErrorCode;
+import dev.stockpulse.gateway.core.delivery.CloseCode;
+import dev.stockpulse.gateway.protocol.ErrorCode;
 import dev.stockpulse.gateway.support.LiveGatewayTest;
 import dev.stockpulse.gateway.support.WsClient;
 import dev.stockpulse.localstack.DevTokens;

@@ -1,0 +1,169 @@
+package dev.stockpulse.gateway.core.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import dev.stockpulse.gateway.core.routing.Channel;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the realtime gateway. */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** How clients authenticate ({@code gateway.auth.*}). */
+    Auth auth();
+
+    /** The WebSocket endpoint ({@code gateway.websocket.*}). */
+    WebSocketSettings websocket();
+
+    /** Replay of missed events ({@code gateway.recovery.*}). */
+    Recovery recovery();
+
+    /** Protection from slow and abusive clients ({@code gateway.limits.*}). */
+    Limits limits();
+
+    /** The Kafka consumer ({@code gateway.kafka.*}). */
+    Kafka kafka();
+
+    /** Dropping records whose event was already read ({@code gateway.dedupe.*}). */
+    Dedupe dedupe();
+
+    /** How events are written to clients ({@code gateway.delivery.*}). */
+    Delivery delivery();
+
+    interface Auth {
+
+        /**
+         * Whether {@code ?access_token=} is accepted on the WebSocket upgrade and on {@code /stream/events}. Browsers
+         * cannot set headers on a WebSocket or an EventSource, so they need it; a deployment whose clients all send
+         * {@code Authorization} can switch it off.
+         */
+        @WithDefault("true")
+        boolean queryParameterToken();
+    }
+
+    interface WebSocketSettings {
+
+        /** Channels a connection is subscribed to when it names none in {@code ?channels=}. */
+        @WithDefault("all")
+        Set<Channel> defaultChannels();
+
+        /**
+         * Browser origins allowed to connect ({@code Origin} header of the upgrade and of SSE requests); {@code *}
+         * allows any. Requests without an {@code Origin} (non-browser clients) are always allowed.
+         */
+        @WithDefault("*")
+        List<String> allowedOrigins();
+
+        /** How often the server pings each WebSocket (and sends an SSE heartbeat comment). */
+        @WithDefault("25s")
+        Duration pingInterval();
+
+        /** A WebSocket from which nothing (no pong, no message) arrived for this long is closed (4010). */
+        @WithDefault("60s")
+        Duration pingTimeout();
+    }
+
+    interface Recovery {
+
+        /** How long each room keeps its events for replay. */
+        @WithDefault("2m")
+        Duration window();
+
+        /** How many events each room keeps at most for replay. */
+        @WithDefault("300")
+        int roomCapacity();
+
+        /**
+         * Bytes of event JSON all rooms together keep at most for replay, each event counted once; past it the oldest
+         * events are evicted first, whatever their room, and a client that missed one of them gets
+         * {@code recovered:false}.
+         */
+        @WithDefault("67108864")
+        long maxBytes();
+    }
+
+    interface Limits {
+
+        /**
+         * Bytes a client may fail to take: offered to it while its socket is full and it reads nothing. Past this it
+         * is closed as too slow (4008). Frames that wait for the send pacer or for the event loop do not count.
+         */
+        @WithDefault("1048576")
+        long outboundBufferBytes();
+
+        /**
+         * Bytes of events that may wait for one client in all, also while it reads (a burst it takes slower than it
+         * is sent). Past this it is closed as too slow (4008) and should come back with its last position. The
+         * frames are shared with the other recipients, so this bounds how far a client may fall behind more than
+         * memory.
+         */
+        @WithDefault("33554432")
+        long backlogBytes();
+
+        /**
+         * Longest client message, in characters; a longer one closes the connection (1009). Messages over 64 KiB
+         * are cut off by the WebSocket server itself before this check.
+         */
+        @WithDefault("4096")
+        int maxMessageChars();
+
+        /** Open connections (WebSocket and SSE together) one user may hold; the next one is closed (4009). */
+        @WithDefault("10")
+        int connectionsPerUser();
+
+        /** Sustained client actions per second per connection; past the burst the connection is closed (4029). */
+        @WithDefault("10")
+        double actionsPerSecond();
+
+        /** Client actions one connection may send at once before the rate applies. */
+        @WithDefault("20")
+        int actionsBurst();
+    }
+
+    interface Delivery {
+
+        /**
+         * The pace of sends of events to the connections: one per window on average, with slack for half a window
+         * (a token bucket, {@code SendPacer}). An event after a quiet spell goes out as soon as it is handled (no wait
+         * at low rates), and so does one that comes a little early in a steady rhythm; otherwise events wait for the
+         * pace, never longer than the window, and go out together, each connection's in one write. Under load a
+         * connection so gets about one write of events per window instead of one per event: the write and its
+         * syscall per connection are what the server's CPU goes to. 0: the events of one Kafka poll go out together
+         * at once, and only what arrives together (a burst) is coalesced. The bench module measures the trade.
+         */
+        @WithDefault("50ms")
+        Duration coalesceWindow();
+    }
+
+    interface Dedupe {
+
+        /**
+         * How far back, in offsets of the same partition, a record's {@code event_id} is looked for: a record whose
+         * id occurred within that many offsets before it is a duplicate and reaches no client. After a start the
+         * gateway also reads this far before the recovery window, so that every instance decides alike.
+         */
+        @WithDefault("10000")
+        int recordsPerPartition();
+    }
+
+    interface Kafka {
+
+        /** The topics every instance reads; their order names them inside positions, so only append to it. */
+        @WithDefault("inventory-events,sales-events")
+        List<String> topics();
+
+        /** How often consumer lag is measured and new partitions are looked for. */
+        @WithDefault("5s")
+        Duration metadataRefresh();
+
+        /**
+         * How long the consumer may complete no round (each one failing, or one stuck) before liveness turns DOWN so
+         * that the instance is restarted. Waiting for an absent broker is not a failure: those rounds complete.
+         */
+        @WithDefault("60s")
+        Duration stallTimeout();
+    }
+}

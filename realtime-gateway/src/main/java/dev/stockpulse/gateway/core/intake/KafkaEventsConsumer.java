@@ -1,0 +1,371 @@
+package dev.stockpulse.gateway.core.intake;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Identifier;
+import io.quarkus.runtime.StartupEvent;
+
+import dev.stockpulse.gateway.core.config.GatewayConfig;
+import dev.stockpulse.gateway.core.delivery.DeliveryBatch;
+
+/**
+ * Reads every partition of both event topics ({@code inventory-events}, {@code sales-events}) on one dedicated
+ * thread. Every gateway instance must see every event (its clients may be anywhere), so partitions are assigned,
+ * not balanced in a consumer group, and no offsets are committed.
+ *
+ * <p>On start it first rebuilds the recovery buffers: each partition is read from the first record of the recovery
+ * window (by timestamp) up to the end it had when the gateway started; only then do records go to clients and does
+ * readiness turn UP. A dedicated thread, because the Kafka consumer's poll blocks; handling a record never waits for
+ * a client (frames go to per-connection outboxes). When the broker goes away the thread keeps polling, and delivery
+ * resumes by itself when it returns.
+ *
+ * <p>A round of the loop that fails otherwise is logged and retried after a backoff. A consumer that has completed no
+ * round for {@code gateway.kafka.stall-timeout}, or whose thread ended, is dead: {@link ConsumerLiveness} then reports
+ * the gateway not live, so that it is restarted rather than stay up delivering nothing.
+ */
+@ApplicationScoped
+public class KafkaEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(KafkaEventsConsumer.class);
+    private static final Duration IDLE_POLL = Duration.ofMillis(100);
+    private static final long MIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long BURST_FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long FIRST_BACKOFF_MILLIS = 100;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+    private final EventFanOut fanOut;
+    private final DeliveryTrace trace;
+    private final GatewayConfig config;
+    private final Map<String, Object> kafkaDefaults;
+    private final MeterRegistry meters;
+    private final Map<TopicPartition, AtomicLong> lag = new ConcurrentHashMap<>();
+    private volatile boolean running = true;
+    private volatile boolean caughtUp;
+    /** System.nanoTime() when the loop last completed a round, or a wait for the broker it knows to be normal. */
+    private volatile long heartbeatNanos = System.nanoTime();
+    /** The consumer thread ended while the gateway was not shutting down. */
+    private volatile boolean ended;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    public KafkaEventsConsumer(EventFanOut fanOut, DeliveryTrace trace, GatewayConfig config, MeterRegistry meters,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaDefaults) {
+        this.fanOut = fanOut;
+        this.trace = trace;
+        this.config = config;
+        this.meters = meters;
+        this.kafkaDefaults = kafkaDefaults;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        thread = new Thread(this::run, "gateway-kafka-consumer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** True once the recovery buffers are rebuilt and records go to clients. */
+    public boolean isCaughtUp() {
+        return caughtUp;
+    }
+
+    /**
+     * False once the consumer thread has ended, or has completed no round for {@code gateway.kafka.stall-timeout}:
+     * the gateway then delivers nothing and only a restart can help.
+     */
+    public boolean isAlive() {
+        return !ended && System.nanoTime() - heartbeatNanos < config.kafka().stallTimeout().toNanos();
+    }
+
+    /** Seconds since the loop last completed a round. */
+    public long secondsSinceLastRound() {
+        return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - heartbeatNanos);
+    }
+
+    /** Records not yet read, per partition, as of the last measurement. */
+    public Map<TopicPartition, Long> lag() {
+        Map<TopicPartition, Long> copy = new HashMap<>();
+        lag.forEach((partition, value) -> copy.put(partition, value.get()));
+        return copy;
+    }
+
+    private void run() {
+        try {
+            consume();
+        } catch (WakeupException stopping) {
+            // shutdown
+        } catch (RuntimeException e) {
+            LOG.error("The Kafka consumer stopped; the gateway delivers nothing more and reports itself not live", e);
+        } finally {
+            ended = running;
+        }
+    }
+
+    private void consume() {
+        // Every kafka.* setting (bootstrap servers, and SASL/TLS in production) applies; no consumer group: each
+        // instance assigns itself every partition, so every instance sees every event.
+        Map<String, Object> properties = new HashMap<>(kafkaDefaults);
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "realtime-gateway-" + ProcessHandle.current().pid());
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        properties.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000);
+        // partitionsFor() answers from the consumer's metadata, which is otherwise refreshed every 5 minutes: partitions
+        // added to a topic would wait that long to be read.
+        properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) config.kafka().metadataRefresh().toMillis());
+        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(properties, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer = kafka;
+            Map<TopicPartition, Long> rebuildEnd = assignAll(kafka);
+            long nextRefresh = System.currentTimeMillis() + config.kafka().metadataRefresh().toMillis();
+            DeliveryBatch batch = new DeliveryBatch();
+            SendPacer pacer = new SendPacer(config.delivery().coalesceWindow().toNanos(), System.nanoTime());
+            long backoff = FIRST_BACKOFF_MILLIS;
+            Map<TopicPartition, Long> handledUpTo = new HashMap<>();
+            while (running) {
+                ConsumerRecords<String, byte[]> records = ConsumerRecords.empty();
+                ConsumerRecord<String, byte[]> current = null;
+                handledUpTo.clear();
+                try {
+                    records = poll(kafka, pollTimeout(batch, pacer));
+                    for (ConsumerRecord<String, byte[]> record : records) {
+                        current = record;
+                        trace.deliver(record, fanOut.isLive(), () -> fanOut.accept(record, batch));
+                        handledUpTo.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+                        current = null;
+                        // Within one large poll, what was handled so far goes out at least this often, so that the
+                        // first events of a burst do not wait for the last ones to be routed.
+                        if (batch.openNanos() >= BURST_FLUSH_NANOS && pacer.waitNanos(System.nanoTime()) == 0) {
+                            send(batch, pacer);
+                        }
+                    }
+                    if (!batch.isEmpty() && pacer.waitNanos(System.nanoTime()) == 0) {
+                        send(batch, pacer);
+                    }
+                    if (!caughtUp && reached(kafka, rebuildEnd)) {
+                        fanOut.goLive();
+                        caughtUp = true;
+                        LOG.infof("Recovery buffers rebuilt (%d events); delivering live", fanOut.bufferedEvents());
+                    }
+                    if (System.currentTimeMillis() >= nextRefresh) {
+                        refresh(kafka);
+                        nextRefresh = System.currentTimeMillis() + config.kafka().metadataRefresh().toMillis();
+                    }
+                    heartbeatNanos = System.nanoTime();
+                    backoff = FIRST_BACKOFF_MILLIS;
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // One failed round must not end the stream every client depends on; what keeps failing shows as
+                    // a consumer that completes no round, and liveness goes DOWN.
+                    LOG.errorf(e, "A round of the Kafka consumer failed; retrying in %d ms", backoff);
+                    rewind(kafka, records, current, handledUpTo);
+                    sleepQuietly(backoff);
+                    backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+                }
+            }
+        }
+    }
+
+    /**
+     * Positions the partitions of a failed round's poll at their first record not yet handled, so that the rest of
+     * the poll is read again rather than lost. The record whose handling threw is passed over (it is logged with the
+     * round's failure): handled again it would throw again, and its partition would stall.
+     */
+    private static void rewind(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records,
+            ConsumerRecord<String, byte[]> failed, Map<TopicPartition, Long> handledUpTo) {
+        if (failed != null) {
+            LOG.errorf("Passed over the record at %s:%d:%d, whose handling failed", failed.topic(), failed.partition(),
+                    failed.offset());
+            handledUpTo.put(new TopicPartition(failed.topic(), failed.partition()), failed.offset() + 1);
+        }
+        try {
+            for (TopicPartition partition : records.partitions()) {
+                long first = records.records(partition).get(0).offset();
+                kafka.seek(partition, handledUpTo.getOrDefault(partition, first));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not rewind the failed round's partitions: %s", e.getMessage());
+        }
+    }
+
+    private static void send(DeliveryBatch batch, SendPacer pacer) {
+        batch.submit();
+        pacer.sent(System.nanoTime());
+    }
+
+    /** Waits for records at most until the pacer allows the next send, when events wait for it. */
+    private static Duration pollTimeout(DeliveryBatch batch, SendPacer pacer) {
+        if (batch.isEmpty()) {
+            return IDLE_POLL;
+        }
+        return Duration.ofNanos(Math.max(MIN_POLL_NANOS, pacer.waitNanos(System.nanoTime())));
+    }
+
+    private ConsumerRecords<String, byte[]> poll(KafkaConsumer<String, byte[]> kafka, Duration timeout) {
+        try {
+            return kafka.poll(timeout);
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            LOG.warnf("Kafka poll failed, retrying: %s", e.getMessage());
+            return ConsumerRecords.empty();
+        }
+    }
+
+    /**
+     * Assigns every partition of the topics, positioned at the start of the recovery window, and returns the end
+     * offsets the rebuild must reach. Retries until the broker answers: the gateway is not ready before.
+     */
+    private Map<TopicPartition, Long> assignAll(KafkaConsumer<String, byte[]> kafka) {
+        while (running) {
+            try {
+                List<TopicPartition> partitions = partitions(kafka);
+                if (partitions.isEmpty()) {
+                    throw new KafkaException("no partitions yet for " + config.kafka().topics());
+                }
+                kafka.assign(partitions);
+                Map<TopicPartition, Long> ends = kafka.endOffsets(partitions);
+                seekToWindow(kafka, partitions, ends);
+                LOG.infof("Reading %d partitions; rebuilding recovery buffers up to %s", partitions.size(), ends);
+                return new HashMap<>(ends);
+            } catch (WakeupException e) {
+                throw e;
+            } catch (KafkaException e) {
+                LOG.warnf("Kafka not available yet (%s); retrying", e.getMessage());
+                heartbeatNanos = System.nanoTime();
+                sleepQuietly(1000);
+            }
+        }
+        throw new WakeupException();
+    }
+
+    private void seekToWindow(KafkaConsumer<String, byte[]> kafka, List<TopicPartition> partitions,
+            Map<TopicPartition, Long> ends) {
+        long since = System.currentTimeMillis() - config.recovery().window().toMillis();
+        Map<TopicPartition, Long> query = new HashMap<>();
+        partitions.forEach(partition -> query.put(partition, since));
+        Map<TopicPartition, OffsetAndTimestamp> found = kafka.offsetsForTimes(query);
+        Map<TopicPartition, Long> beginnings = kafka.beginningOffsets(partitions);
+        for (TopicPartition partition : partitions) {
+            OffsetAndTimestamp start = found.get(partition);
+            long offset = start != null ? start.offset() : ends.get(partition);
+            // The records just before the window are read for their event ids only: a duplicate inside the window of
+            // an event before it is then recognised as it was when it was first read (see RecentEventIds).
+            long history = Math.max(beginnings.get(partition), offset - fanOut.dedupeSpan());
+            kafka.seek(partition, history);
+            fanOut.assigned(partition, offset);
+            registerLag(partition);
+        }
+    }
+
+    private boolean reached(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, Long> ends) {
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            if (kafka.position(end.getKey()) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Measures lag and picks up partitions added since the start (read from their beginning). */
+    private void refresh(KafkaConsumer<String, byte[]> kafka) {
+        try {
+            for (TopicPartition partition : kafka.assignment()) {
+                kafka.currentLag(partition).ifPresent(value -> lag.get(partition).set(value));
+            }
+            Set<TopicPartition> added = new HashSet<>(partitions(kafka));
+            added.removeAll(kafka.assignment());
+            if (!added.isEmpty()) {
+                // Where they begin is asked before they are assigned: if the broker does not answer, nothing changed
+                // and the next refresh tries again. Asked after, a partition could stay assigned without a slot in the
+                // fan-out, which would drop its records.
+                Map<TopicPartition, Long> beginnings = kafka.beginningOffsets(added);
+                List<TopicPartition> assignment = new ArrayList<>(kafka.assignment());
+                assignment.addAll(added);
+                kafka.assign(assignment);
+                for (TopicPartition partition : added) {
+                    long first = beginnings.get(partition);
+                    kafka.seek(partition, first);
+                    fanOut.assigned(partition, first);
+                    registerLag(partition);
+                }
+                LOG.infof("Now also reading %s", added);
+            }
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            LOG.debugf("Could not refresh Kafka metadata: %s", e.getMessage());
+        }
+    }
+
+    private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> kafka) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : config.kafka().topics()) {
+            List<PartitionInfo> infos = kafka.partitionsFor(topic);
+            if (infos != null) {
+                infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+            }
+        }
+        return partitions;
+    }
+
+    private void registerLag(TopicPartition partition) {
+        AtomicLong value = lag.computeIfAbsent(partition, key -> new AtomicLong());
+        meters.gauge("gateway.kafka.lag", Tags.of("topic", partition.topic(), "partition",
+                Integer.toString(partition.partition())), value, AtomicLong::get);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.stockpulse.gateway.core.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import dev.stockpulse.events.EventEnvelope;
+import dev.stockpulse.gateway.support.LiveGatewayTest;
+import dev.stockpulse.gateway.support.SilentWsClient;
+import dev.stockpulse.gateway.support.SlowReaderWsClient;
+import dev.stockpulse.gateway.support.TestEvents;
+import dev.stockpulse.gateway.support.TestEvents.Sent;
+import dev.stockpulse.gateway.support.WsClient;
+import dev.stockpulse.localstack.DevTokens;
+import dev.stockpulse.localstack.test.LocalStackTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A burst of several megabytes for one user, far more than the outbound bound (256 KiB in the test profile) and than
+ * the recovery buffers keep (20 events per room): clients that read get all of it and stay connected, however far
+ * behind the burst puts them; a client that reads nothing is closed as slow (4008) and, back with its last position,
+ * learns that the gap cannot be replayed.
+ */
+@QuarkusTest
+@WithTestResource(LocalStackTestResource.class)
+class BurstDeliveryTest extends LiveGatewayTest {
+
+    /** As the burst: 8,000 notifications of about 740 bytes each (5.9 MB). */
+    private static final int EVENTS = 8_000;
+    private static final int PADDING = 340;
+
+    BurstDeliveryTest() {
+        super("tenant-burst");
+    }
+
+    @Test
+    void readingClientsGetEveryEventOfAMultiMegabyteBurstAndAFrozenOneIsClosedAndToldWhatItLost() {
+        String user = "reader";
+        String token = DevTokens.user(tenant, user);
+        // Slower than the gateway writes (its socket is full at times), yet through the burst well within the test
+        // profile's 8 s ping timeout: its pongs wait behind the burst's bytes in the socket buffers.
+        try (SlowReaderWsClient slow = SlowReaderWsClient.connect(base, "/ws?channels=notifications", token, 8 * 1024,
+                Duration.ofMillis(1));
+                WsClient fast = connect("/ws?channels=notifications", token);
+                SilentWsClient frozen = SilentWsClient.connect(base, "/ws?channels=notifications", token)) {
+            String welcome = frozen.readText();
+            await().atMost(Duration.ofSeconds(20)).until(slow::welcomed);
+
+            List<EventEnvelope<?>> burst = new ArrayList<>();
+            for (int i = 0; i < EVENTS; i++) {
+                burst.add(TestEvents.bigNotification(tenant, user, PADDING));
+            }
+            Set<String> sent = events.sendAll(burst, user, 0).stream().map(Sent::eventId).collect(Collectors.toSet());
+
+            await("every event at both reading clients").atMost(Duration.ofSeconds(90))
+                    .until(() -> slow.eventCount() >= EVENTS && events(fast).size() >= EVENTS
+                            || slow.closeCode() != 0 || fast.isClosed());
+            assertThat(slow.closeCode()).as("the slow reader was not closed").isZero();
+            assertThat(fast.isClosed()).as("the fast reader was not closed (%s)", fast.isClosed() ? fast.awaitClosed() : 0)
+                    .isFalse();
+            assertThat(slow.eventIds()).isEqualTo(sent);
+            assertThat(events(fast)).extracting(f -> f.getString("event_id")).containsExactlyInAnyOrderElementsOf(sent)
+                    .hasSize(EVENTS);
+
+            // Slow consumer, or, when a busy machine produces the burst more slowly than the ping timeout, the
+            // pings it never answered: either way it is closed, and what it missed is told below.
+            assertThat(frozen.readCloseCode()).isIn(4008, 4010);
+            List<String> got = frozen.texts();
+            String last = new JsonObject(got.get(got.size() - 1)).getString("position");
+            assertThat(got.size()).as("the frozen client got a part of the burst at most").isLessThan(EVENTS);
+
+            try (WsClient back = connect("/ws?channels=notifications&since="
+                    + URLEncoder.encode(last != null ? last : new JsonObject(welcome).getString("position"),
+                            StandardCharsets.UTF_8), token)) {
+                JsonObject recovery = back.awaitFrame(f -> "recovery".equals(f.getString("type")));
+                assertThat(recovery.getBoolean("recovered"))
+                        .as("the room keeps 20 events: most of what the frozen client missed left the buffers")
+                        .isFalse();
+            }
+        }
+    }
+
+    private static List<JsonObject> events(WsClient client) {
+        return client.frames().stream().filter(f -> "event".equals(f.getString("type"))).toList();
+    }
+}
