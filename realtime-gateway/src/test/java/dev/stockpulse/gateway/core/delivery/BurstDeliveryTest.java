@@ -29,8 +29,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * A burst of several megabytes for one user, far more than the outbound bound (256 KiB in the test profile) and than
  * the recovery buffers keep (20 events per room): clients that read get all of it and stay connected, however far
- * behind the burst puts them; a client that reads nothing is closed as slow (4008) and, back with its last position,
- * learns that the gap cannot be replayed.
+ * behind the burst puts them; a client that reads nothing is closed (4008 as slow, or 4010 for its missing pongs when
+ * the kernel's buffers took everything) and, back with its last position, learns whether the gap can be replayed.
  */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
@@ -74,19 +74,33 @@ class BurstDeliveryTest extends LiveGatewayTest {
                     .hasSize(EVENTS);
 
             // Slow consumer, or, when a busy machine produces the burst more slowly than the ping timeout, the
-            // pings it never answered: either way it is closed, and what it missed is told below.
-            assertThat(frozen.readCloseCode()).isIn(4008, 4010);
-            List<String> got = frozen.texts();
-            String last = new JsonObject(got.get(got.size() - 1)).getString("position");
-            assertThat(got.size()).as("the frozen client got a part of the burst at most").isLessThan(EVENTS);
+            // pings it never answered: either way it is closed, and what it missed is told below. How much it got
+            // first is up to the kernel, not the gateway: the gateway's send buffer grows to tcp_wmem's maximum (4 MiB
+            // here) and on some runs the kernel took the whole burst (5.9 MB) from the gateway, which then had nothing
+            // to hold and closed the client for its missing pongs (4010). The outbox's own bounds are OutboxTest's.
+            int code = frozen.readCloseCode();
+            List<JsonObject> gotEvents = frozen.texts().stream().map(JsonObject::new)
+                    .filter(f -> "event".equals(f.getString("type"))).toList();
+            assertThat(code).isIn(4008, 4010);
+            assertThat(gotEvents).extracting(f -> f.getString("event_id")).doesNotHaveDuplicates()
+                    .allMatch(sent::contains);
+            boolean missedSome = gotEvents.size() < EVENTS;
+            if (code == 4008) {
+                assertThat(missedSome).as("closed as slow, so it was refused part of the burst").isTrue();
+            }
+            String last = (gotEvents.isEmpty() ? new JsonObject(welcome) : gotEvents.get(gotEvents.size() - 1))
+                    .getString("position");
 
             try (WsClient back = connect("/ws?channels=notifications&since="
-                    + URLEncoder.encode(last != null ? last : new JsonObject(welcome).getString("position"),
-                            StandardCharsets.UTF_8), token)) {
+                    + URLEncoder.encode(last, StandardCharsets.UTF_8), token)) {
                 JsonObject recovery = back.awaitFrame(f -> "recovery".equals(f.getString("type")));
-                assertThat(recovery.getBoolean("recovered"))
-                        .as("the room keeps 20 events: most of what the frozen client missed left the buffers")
-                        .isFalse();
+                if (missedSome) {
+                    assertThat(recovery.getBoolean("recovered"))
+                            .as("the room keeps 20 events: most of what the frozen client missed left the buffers")
+                            .isFalse();
+                } else {
+                    assertThat(recovery.getBoolean("recovered")).as("it missed nothing: %s", recovery).isTrue();
+                }
             }
         }
     }
