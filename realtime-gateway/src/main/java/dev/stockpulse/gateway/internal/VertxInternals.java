@@ -53,6 +53,26 @@ public final class VertxInternals {
         return new QueryStringDecoder(query, false).parameters();
     }
 
+    /**
+     * A whole WebSocket text frame as a server sends it, for {@link RawChannel#writeEncoded}: RFC 6455 section 5.2,
+     * FIN and opcode 1 (text), no mask, 7, 7+16 or 7+64 bits of payload length. Off-heap, built once and shared.
+     */
+    public static ByteBuffer textFrame(byte[] payload) {
+        int length = payload.length;
+        int header = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
+        ByteBuffer frame = ByteBuffer.allocateDirect(header + length);
+        frame.put((byte) 0x81);
+        if (length < 126) {
+            frame.put((byte) length);
+        } else if (length <= 0xFFFF) {
+            frame.put((byte) 126).putShort((short) length);
+        } else {
+            frame.put((byte) 127).putLong(length);
+        }
+        frame.put(payload).flip();
+        return frame;
+    }
+
     /** A WebSocket's Netty channel. Every method but {@link #execute} must be called on its event loop. */
     public static final class RawChannel {
 

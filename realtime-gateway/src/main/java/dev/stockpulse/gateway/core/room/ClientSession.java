@@ -9,14 +9,27 @@ import dev.stockpulse.gateway.core.delivery.Outbox;
 import dev.stockpulse.gateway.core.delivery.Transport;
 
 /**
- * One open client connection (WebSocket or SSE): who it is, the rooms its token put it in, the channels it listens
+ * One open client connection, whatever its dialect: who it is, the rooms its token put it in, the channels it listens
  * to, and the outbox its frames wait in.
  */
 public final class ClientSession {
 
+    /** The dialect's kind of connection, as the core needs to know it: whether the client answers pings. */
     public enum Kind {
-        WEBSOCKET,
-        SSE
+        WEBSOCKET(true),
+        SSE(false),
+        SOCKET_IO(true);
+
+        private final boolean answersPings;
+
+        Kind(boolean answersPings) {
+            this.answersPings = answersPings;
+        }
+
+        /** Its client answers every ping, so one that stops answering is closed (4010). */
+        public boolean answersPings() {
+            return answersPings;
+        }
     }
 
     private final String id;

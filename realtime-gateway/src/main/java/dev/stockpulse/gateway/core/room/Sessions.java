@@ -147,7 +147,7 @@ public class Sessions {
                 }
                 if (now >= session.user().expiresAtMillis()) {
                     close(session, CloseCode.TOKEN_EXPIRED);
-                } else if (session.kind() == ClientSession.Kind.WEBSOCKET && now - lastSignOfLife(session) > timeout) {
+                } else if (session.kind().answersPings() && now - lastSignOfLife(session) > timeout) {
                     close(session, CloseCode.PING_TIMEOUT);
                 } else if (now - session.lastPingMillis() >= interval) {
                     session.pinged(now);

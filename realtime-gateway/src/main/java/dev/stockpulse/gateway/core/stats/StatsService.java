@@ -42,6 +42,7 @@ public class StatsService {
     }
 
     public record Stats(String tenantId, int totalConnections, int websocketConnections, int sseConnections,
+            int socketIoConnections,
             int uniqueUsers, Map<String, Integer> channels, Map<String, Integer> rooms,
             List<UserConnections> userConnections, Deliveries events, ConsumerState consumer, Instant timestamp) {
     }
@@ -49,6 +50,7 @@ public class StatsService {
     public Stats stats(String tenantId) {
         int websocket = 0;
         int sse = 0;
+        int socketIo = 0;
         Map<String, Integer> channels = new TreeMap<>();
         Map<String, Integer> rooms = new TreeMap<>();
         Map<String, Integer> perUser = new TreeMap<>();
@@ -56,10 +58,10 @@ public class StatsService {
             if (!session.user().tenantId().equals(tenantId)) {
                 continue;
             }
-            if (session.kind() == ClientSession.Kind.WEBSOCKET) {
-                websocket++;
-            } else {
-                sse++;
+            switch (session.kind()) {
+                case WEBSOCKET -> websocket++;
+                case SSE -> sse++;
+                case SOCKET_IO -> socketIo++;
             }
             for (Channel channel : Channel.values()) {
                 if (channel != Channel.ALL && session.subscriptions().wants(channel)) {
@@ -76,7 +78,7 @@ public class StatsService {
         perUser.forEach((user, count) -> users.add(new UserConnections(user, count)));
         users.sort(Comparator.comparingInt(UserConnections::connectionCount).reversed()
                 .thenComparing(UserConnections::userId));
-        return new Stats(tenantId, websocket + sse, websocket, sse, perUser.size(), channels, rooms, users,
+        return new Stats(tenantId, websocket + sse + socketIo, websocket, sse, socketIo, perUser.size(), channels, rooms, users,
                 new Deliveries((long) registry.deliveredTotal(), (long) registry.droppedTotal()), consumer(),
                 Instant.now());
     }

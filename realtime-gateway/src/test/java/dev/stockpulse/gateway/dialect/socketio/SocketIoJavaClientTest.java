@@ -1,0 +1,160 @@
+package dev.stockpulse.gateway.dialect.socketio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+import dev.stockpulse.events.Priority;
+import dev.stockpulse.gateway.support.LiveGatewayTest;
+import dev.stockpulse.gateway.support.SioClient;
+import dev.stockpulse.gateway.support.SioClient.Received;
+import dev.stockpulse.gateway.support.SioClient.Transports;
+import dev.stockpulse.gateway.support.TestEvents;
+import dev.stockpulse.localstack.DevTokens;
+import dev.stockpulse.localstack.test.LocalStackTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The Socket.IO dialect with the official Java client ({@code io.socket:socket.io-client} 2.1.2) over every transport
+ * it has: events under seed 002's and 003's names, only to whom they concern, the client's own events with their
+ * acknowledgements, refused connects as {@code connect_error}, and recovery of missed events with the offset.
+ */
+@QuarkusTest
+@WithTestResource(LocalStackTestResource.class)
+class SocketIoJavaClientTest extends LiveGatewayTest {
+
+    SocketIoJavaClientTest() {
+        super("tenant-sio");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transports.class)
+    void aUserGetsTheEventsOfSeed002And003ThatConcernThem(Transports transports) {
+        try (SioClient buyer = SioClient.connect(base, transports, Map.of("token", DevTokens.user(tenant, "buyer")),
+                null);
+                SioClient other = SioClient.connect(base, transports, Map.of("token", DevTokens.user(tenant, "other")),
+                        null);
+                SioClient stranger = SioClient.connect(base, transports,
+                        Map.of("token", DevTokens.user(freshTenant("tenant-sio-x"), "buyer")), null)) {
+            JsonObject welcome = buyer.await("connection:success").payload();
+            assertThat(welcome.getString("userId")).isEqualTo("buyer");
+            assertThat(welcome.getString("tenantId")).isEqualTo(tenant);
+            other.await("connection:success");
+            stranger.await("connection:success");
+
+            events.send(TestEvents.orderCreated(tenant, "buyer", "order-1"), "order-1");
+            events.send(TestEvents.notification(tenant, "buyer"), "buyer");
+            events.send(TestEvents.lowStock(tenant, "prod-9", Priority.HIGH), "prod-9");
+
+            Received order = buyer.await("order:created");
+            assertThat(order.payload().getString("orderId")).isEqualTo("order-1");
+            assertThat(order.payload().getString("userId")).isEqualTo("buyer");
+            assertThat(order.payload().getString("eventType")).isEqualTo("sales.order.created");
+            assertThat(order.offset()).as("the offset, Socket.IO's last argument").isNotBlank();
+            Received notification = buyer.await("notification");
+            assertThat(notification.payload().getString("title")).isEqualTo("Order shipped");
+            assertThat(notification.payload().getString("type")).isEqualTo("info");
+            Received alert = buyer.await("alert");
+            assertThat(alert.payload().getString("type")).isEqualTo("low_stock");
+            assertThat(alert.payload().getString("severity")).isEqualTo("high");
+            assertThat(alert.payload().getString("itemId")).isEqualTo("prod-9");
+            assertThat(alert.payload().getInteger("currentStock")).isEqualTo(8);
+            assertThat(alert.payload().getInteger("minStock")).isEqualTo(10);
+
+            // The other user of the tenant gets the tenant's stock alert, not the buyer's order or notification.
+            other.await("alert");
+            assertThat(buyer.received("admin:order:created")).as("not an admin").isEmpty();
+            assertThat(other.received("order:created")).isEmpty();
+            assertThat(other.received("notification")).isEmpty();
+            assertThat(stranger.received()).extracting(Received::name).containsExactly("connection:success");
+        }
+    }
+
+    @Test
+    void anAdminWhoSubscribedGetsTheAdminEventsAndStats() throws Exception {
+        try (SioClient admin = SioClient.connect(base, Transports.WEBSOCKET_ONLY,
+                Map.of("token", DevTokens.admin(tenant, "boss")), null);
+                SioClient user = SioClient.connect(base, Transports.WEBSOCKET_ONLY,
+                        Map.of("token", DevTokens.user(tenant, "buyer")), null)) {
+            admin.await("connection:success");
+            user.await("connection:success");
+            assertThat(admin.emitWithAck("subscribe:admin").getBoolean("success")).isTrue();
+            JsonObject refused = user.emitWithAck("subscribe:admin");
+            assertThat(refused.getBoolean("success")).isFalse();
+            assertThat(refused.getJsonObject("error").getString("code")).isEqualTo("forbidden");
+            assertThat(user.await("error").payload().getString("message")).contains("Only admins");
+
+            events.send(TestEvents.orderCreated(tenant, "buyer", "order-2"), "order-2");
+            events.send(TestEvents.alertRaised(tenant, "prod-3"), "prod-3");
+
+            assertThat(admin.await("admin:order:created").payload().getString("orderId")).isEqualTo("order-2");
+            assertThat(admin.await("admin:alert").payload().getString("id")).isEqualTo("alert-prod-3");
+            assertThat(user.await("order:created").payload().getString("orderId")).isEqualTo("order-2");
+            assertThat(admin.received("order:created")).as("not the admin's own order").isEmpty();
+            assertThat(user.received("admin:alert")).isEmpty();
+
+            JsonObject stats = admin.emitWithAck("request:stats");
+            assertThat(stats.getString("tenantId")).isEqualTo(tenant);
+            assertThat(stats.getInteger("socketIoConnections")).isEqualTo(2);
+            assertThat(admin.await("stats").payload().getString("tenantId")).isEqualTo(tenant);
+            assertThat(user.emitWithAck("request:stats").getBoolean("success")).isFalse();
+        }
+    }
+
+    @Test
+    void seed002sQueryTokenWorksAndAClaimedUserIdIsCheckedAgainstTheToken() {
+        String token = DevTokens.user(tenant, "user-123");
+        try (SioClient seed = SioClient.connect(base, Transports.POLLING_THEN_WEBSOCKET, null,
+                "userId=user-123&token=" + token);
+                SioClient liar = SioClient.connect(base, Transports.POLLING_THEN_WEBSOCKET, null,
+                        "userId=someone-else&token=" + token)) {
+            assertThat(seed.await("connection:success").payload().getString("userId")).isEqualTo("user-123");
+            assertThat(liar.awaitConnectError()).contains("is not the token's user");
+        }
+    }
+
+    @Test
+    void aConnectWithoutAValidTokenIsAConnectErrorThatSaysWhy() {
+        try (SioClient none = SioClient.connect(base, Transports.WEBSOCKET_ONLY, null, null);
+                SioClient forged = SioClient.connect(base, Transports.POLLING_ONLY, Map.of("token", "not-a-jwt"),
+                        null)) {
+            assertThat(none.awaitConnectError()).contains("Authentication required");
+            assertThat(forged.awaitConnectError()).startsWith("Invalid token");
+            assertThat(none.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void aClientThatComesBackWithItsOffsetGetsWhatItMissedInOrder() {
+        String token = DevTokens.user(tenant, "buyer");
+        String offset;
+        try (SioClient first = SioClient.connect(base, Transports.WEBSOCKET_ONLY, Map.of("token", token), null)) {
+            first.await("connection:success");
+            events.send(TestEvents.notification(tenant, "buyer"), "buyer");
+            offset = first.await("notification").offset();
+        }
+        events.send(TestEvents.orderCreated(tenant, "buyer", "missed-1"), "missed-1");
+        events.send(TestEvents.orderCreated(tenant, "buyer", "missed-2"), "missed-2");
+        // The Java client has no recovery of its own; its auth map is what it sends on every connect.
+        Map<String, String> auth = new HashMap<>(Map.of("token", token, "pid", "earlier-pid", "offset", offset));
+        try (SioClient back = SioClient.connect(base, Transports.POLLING_THEN_WEBSOCKET, auth, null)) {
+            assertThat(back.await("connection:success").payload().getBoolean("recovered")).isTrue();
+            await().atMost(Duration.ofSeconds(20)).until(() -> back.received("order:created").size() == 2);
+            assertThat(back.received("order:created")).extracting(event -> event.payload().getString("orderId"))
+                    .containsExactly("missed-1", "missed-2");
+        }
+        Map<String, String> lost = new HashMap<>(Map.of("token", token, "pid", "earlier-pid", "offset", "garbage"));
+        try (SioClient garbled = SioClient.connect(base, Transports.WEBSOCKET_ONLY, lost, null)) {
+            assertThat(garbled.await("connection:success").payload().getBoolean("recovered")).isFalse();
+        }
+    }
+}
