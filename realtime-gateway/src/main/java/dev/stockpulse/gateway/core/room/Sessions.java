@@ -78,6 +78,11 @@ public class Sessions {
         }
     }
 
+    /** False once the gateway is shutting down: a dialect refuses newcomers before they start (503). */
+    public boolean accepting() {
+        return !draining;
+    }
+
     /**
      * Opens a session: refused with 4009 when the user is at the cap, else registered and welcomed (see
      * {@link RoomFanOut#open}).

@@ -15,8 +15,8 @@ import dev.stockpulse.gateway.core.delivery.OutFrame;
 /**
  * The core's control frames (in the JSON protocol of {@code /ws}) as Socket.IO packets, for one connection: the welcome
  * becomes the connect answer and {@code connection:success}, a recovery's outcome decides the pid of the connect
- * answer, errors and stats become {@code error} and {@code stats} events. Frames that mean nothing to a Socket.IO client
- * (acknowledgements of {@code /ws} actions) are dropped.
+ * answer, errors and stats become {@code error} and {@code stats} events. Frames that mean nothing to a Socket.IO
+ * client (acknowledgements of {@code /ws} actions) are dropped.
  */
 final class ControlFrames {
 

@@ -133,7 +133,9 @@ final class EngineSession implements Transport {
             if (returning) {
                 heldWelcome.put("recovered", recovered);
             }
-            packets.add(ControlFrames.event("connection:success", heldWelcome));
+            // Its position as the offset: a client that reconnects before any event still recovers what it missed.
+            packets.add(SocketIoPackets.event("\"connection:success\"", ControlFrames.write(heldWelcome) + ","
+                    + ControlFrames.quote(heldWelcome.path("position").asText())));
             heldWelcome = null;
         }
         return packets;
@@ -210,8 +212,13 @@ final class EngineSession implements Transport {
             if (closed) {
                 return;
             }
+            if (!isConnected() && code == CloseCode.GOING_AWAY) {
+                // The gateway is shutting down: a closed engine makes the client try again (elsewhere) by itself.
+                end(code);
+                return;
+            }
             if (!isConnected()) {
-                // Refused while connecting (the per-user cap, a draining gateway): the engine stays for another try.
+                // Refused while connecting (the per-user cap): a connect_error, which the client does not retry.
                 send(SocketIoPackets.connectError(SocketIoPackets.MAIN_NAMESPACE, ControlFrames.quote(code.reason()))
                         .getBytes(StandardCharsets.UTF_8));
                 user = null;

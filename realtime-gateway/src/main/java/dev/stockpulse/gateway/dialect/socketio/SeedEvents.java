@@ -42,8 +42,8 @@ final class SeedEvents {
         List<Named> events = new ArrayList<>(3);
         switch (type) {
             case "sales.order.created" -> order(events, frame, data, "order:created", "admin:order:created", null);
-            case "sales.order.confirmed" -> order(events, frame, data, "order:updated", "admin:order:updated", "pending");
-            case "sales.order.rejected" -> order(events, frame, data, "order:updated", "admin:order:updated", "pending");
+            case "sales.order.confirmed", "sales.order.rejected" ->
+                order(events, frame, data, "order:updated", "admin:order:updated", "pending");
             case "sales.order.delivered" ->
                 order(events, frame, data, "order:updated", "admin:order:updated", "confirmed");
             case "sales.order.cancelled" -> order(events, frame, data, "order:cancelled", "admin:order:updated", null);

@@ -63,7 +63,7 @@ public class SocketIoEndpoint implements ConnectionEndpoint, EngineSessions {
 
     private static final Logger LOG = Logger.getLogger(SocketIoEndpoint.class);
     private static final String BEARER = "Bearer ";
-    /** Seed 002 spells its stats in camelCase ({@code totalConnections}, {@code userConnections}), as Java names them. */
+    /** Seed 002 spells its stats in camelCase ({@code totalConnections}, {@code userConnections}), as Java does. */
     private static final ObjectMapper CAMEL_CASE = JsonMapper.builder().findAndAddModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
@@ -140,7 +140,8 @@ public class SocketIoEndpoint implements ConnectionEndpoint, EngineSessions {
         }
         String sid = request.getParam("sid");
         if (sid == null) {
-            if (!fanOut.isLive()) {
+            // A Socket.IO client retries a failed handshake by itself, but not a refused connect: refuse here.
+            if (!fanOut.isLive() || !sessions.accepting()) {
                 response.setStatusCode(503).putHeader("Retry-After", "5").end();
             } else if ("websocket".equals(transport)) {
                 upgrade(request, null);
@@ -440,7 +441,8 @@ public class SocketIoEndpoint implements ConnectionEndpoint, EngineSessions {
                 JsonNode current = CAMEL_CASE.valueToTree(stats.stats(client.user().tenantId()));
                 session.reply(ControlFrames.event("stats", current));
                 if (packet.ackId() >= 0) {
-                    session.reply(ControlFrames.utf8(SocketIoPackets.ack(packet.ackId(), ControlFrames.write(current))));
+                    session.reply(ControlFrames.utf8(SocketIoPackets.ack(packet.ackId(),
+                            ControlFrames.write(current))));
                 }
             }
             default -> error(session, packet, "unknown_event", "Unknown event \"" + name

@@ -87,7 +87,7 @@ final class SocketIoPackets {
                 + ",\"maxPayload\":" + maxPayload + "}";
     }
 
-    /** {@code 40{"sid":…,"pid":…}}: the client is connected to the main namespace; pid names what it can recover. */
+    /** {@code 40{"sid":…,"pid":…}}: connected to the main namespace; the pid names what the client can recover. */
     static String connected(String socketId, String pid) {
         return "" + MESSAGE + CONNECT + "{\"sid\":\"" + socketId + "\",\"pid\":\"" + pid + "\"}";
     }

@@ -3,13 +3,20 @@ package dev.stockpulse.gateway.dialect.socketio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 import dev.stockpulse.events.Priority;
 import dev.stockpulse.gateway.support.LiveGatewayTest;
@@ -142,8 +149,8 @@ class SocketIoJavaClientTest extends LiveGatewayTest {
             events.send(TestEvents.notification(tenant, "buyer"), "buyer");
             offset = first.await("notification").offset();
         }
-        events.send(TestEvents.orderCreated(tenant, "buyer", "missed-1"), "missed-1");
-        events.send(TestEvents.orderCreated(tenant, "buyer", "missed-2"), "missed-2");
+        events.send(TestEvents.orderCreated(tenant, "buyer", "missed-1"), "buyer");
+        events.send(TestEvents.orderCreated(tenant, "buyer", "missed-2"), "buyer");
         // The Java client has no recovery of its own; its auth map is what it sends on every connect.
         Map<String, String> auth = new HashMap<>(Map.of("token", token, "pid", "earlier-pid", "offset", offset));
         try (SioClient back = SioClient.connect(base, Transports.POLLING_THEN_WEBSOCKET, auth, null)) {
@@ -156,5 +163,55 @@ class SocketIoJavaClientTest extends LiveGatewayTest {
         try (SioClient garbled = SioClient.connect(base, Transports.WEBSOCKET_ONLY, lost, null)) {
             assertThat(garbled.await("connection:success").payload().getBoolean("recovered")).isFalse();
         }
+    }
+
+    @Test
+    void anExpiredTokenEndsTheConnectionWithItsReasonAndTheUserCapIsAConnectError() {
+        String shortLived = DevTokens.token(tenant, "brief", Set.of("user"), Duration.ofSeconds(2));
+        try (SioClient brief = SioClient.connect(base, Transports.WEBSOCKET_ONLY, Map.of("token", shortLived), null)) {
+            brief.await("connection:success");
+            JsonObject close = brief.await(SocketIoEndpoint.CLOSE_EVENT).payload();
+            assertThat(close.getInteger("code")).isEqualTo(4001);
+            assertThat(close.getString("reason")).isEqualTo("token expired");
+            await().atMost(Duration.ofSeconds(20)).until(() -> !brief.disconnects().isEmpty());
+            assertThat(brief.disconnects()).containsExactly("io server disconnect");
+        }
+        String token = DevTokens.user(tenant, "busy");
+        List<SioClient> clients = new ArrayList<>();
+        try {
+            // The test profile's gateway.limits.connections-per-user is 4.
+            for (int i = 0; i < 4; i++) {
+                SioClient client = SioClient.connect(base, Transports.WEBSOCKET_ONLY, Map.of("token", token), null);
+                clients.add(client);
+                client.await("connection:success");
+            }
+            SioClient fifth = SioClient.connect(base, Transports.POLLING_ONLY, Map.of("token", token), null);
+            clients.add(fifth);
+            assertThat(fifth.awaitConnectError()).isEqualTo("too many connections for this user");
+        } finally {
+            clients.forEach(SioClient::close);
+        }
+    }
+
+    @Test
+    void aHandshakeFromAnOriginNotAllowedOrInAnotherProtocolVersionIsRefused() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI handshake = base.resolve("/socket.io/?EIO=4&transport=polling");
+        HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(handshake)
+                .header("Origin", "https://evil.example").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        HttpResponse<String> allowed = http.send(HttpRequest.newBuilder(handshake)
+                .header("Origin", "http://localhost:3000").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:3000");
+        assertThat(allowed.body()).startsWith("0{\"sid\":");
+        HttpResponse<String> v3 = http.send(HttpRequest.newBuilder(base.resolve("/socket.io/?EIO=3&transport=polling"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(v3.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(v3.body()).getString("message")).isEqualTo("Unsupported protocol version");
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(
+                base.resolve("/socket.io/?EIO=4&transport=polling&sid=nope")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(new JsonObject(unknown.body()).getString("message")).isEqualTo("Session ID unknown");
     }
 }
