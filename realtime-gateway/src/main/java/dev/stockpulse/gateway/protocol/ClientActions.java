@@ -66,12 +66,15 @@ public class ClientActions {
         }
         switch (action.textValue()) {
             case "ping" -> session.send(frames.pong());
+            // The answer to a {"type":"ping"} frame (seed 000's keep-alive): being heard is all it does.
+            case "pong" -> {
+            }
             case "subscribe" -> subscribe(message, session);
             case "unsubscribe" -> unsubscribe(message, session);
             case "auth" -> authenticate(message, session);
             case "stats" -> stats(session);
             default -> error(session, ErrorCode.UNKNOWN_ACTION, "Unknown action \"" + action.textValue()
-                    + "\"; known: ping, subscribe, unsubscribe, auth, stats");
+                    + "\"; known: ping, pong, subscribe, unsubscribe, auth, stats");
         }
     }
 

@@ -34,6 +34,7 @@ import dev.stockpulse.events.Topics;
 import dev.stockpulse.events.inventory.LowStockPayload;
 import dev.stockpulse.events.inventory.ReservedLine;
 import dev.stockpulse.events.inventory.StockReservedPayload;
+import dev.stockpulse.events.inventory.StockUpdatedPayload;
 import dev.stockpulse.events.sales.AlertPayload;
 import dev.stockpulse.events.sales.NotificationPayload;
 import dev.stockpulse.events.sales.OrderLine;
@@ -170,6 +171,14 @@ public final class TestEvents implements AutoCloseable {
                 EventMetadata.create(EventType.LOW_STOCK, "inventory-service", tenantId, "req-big", Priority.LOW),
                 new LowStockPayload(productId, "SKU-" + productId, "x".repeat(bytes), 8, 10, 50,
                         new BigDecimal("1200.00"), "electronics", "Warehouse A", 2.5, "wh-a"));
+    }
+
+    public static EventEnvelope<StockUpdatedPayload> stockUpdated(String tenantId, String productId, long previous,
+            long current) {
+        return new EventEnvelope<>(
+                EventMetadata.create(EventType.STOCK_UPDATED, "inventory-service", tenantId, "req-6", Priority.LOW),
+                new StockUpdatedPayload(productId, "SKU-" + productId, "wh-a", previous, current, current - previous,
+                        "sale", "mv-" + productId));
     }
 
     public static EventEnvelope<StockReservedPayload> stockReserved(String tenantId, String userId, String orderId) {

@@ -21,7 +21,7 @@ public class ConnectionEndpoints {
     public boolean isLongLived(String path) {
         Set<String> known = paths;
         if (known == null) {
-            known = endpoints.stream().map(ConnectionEndpoint::path).collect(Collectors.toUnmodifiableSet());
+            known = endpoints.stream().flatMap(endpoint -> endpoint.paths().stream()).collect(Collectors.toUnmodifiableSet());
             paths = known;
         }
         return known.contains(path);

@@ -95,8 +95,8 @@ public class SocketIoEndpoint implements ConnectionEndpoint, EngineSessions {
     }
 
     @Override
-    public String path() {
-        return PATH;
+    public List<String> paths() {
+        return List.of(PATH);
     }
 
     void routes(@Observes Router router) {

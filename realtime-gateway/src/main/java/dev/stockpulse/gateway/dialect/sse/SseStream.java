@@ -56,8 +56,8 @@ public class SseStream implements ConnectionEndpoint {
     }
 
     @Override
-    public String path() {
-        return PATH;
+    public List<String> paths() {
+        return List.of(PATH);
     }
 
     void routes(@Observes Router router) {

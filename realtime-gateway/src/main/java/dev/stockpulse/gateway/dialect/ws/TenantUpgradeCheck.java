@@ -1,5 +1,7 @@
 package dev.stockpulse.gateway.dialect.ws;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.websockets.next.HttpUpgradeCheck;
@@ -33,8 +35,8 @@ public class TenantUpgradeCheck implements HttpUpgradeCheck, ConnectionEndpoint 
     }
 
     @Override
-    public String path() {
-        return GatewayWebSocket.PATH;
+    public List<String> paths() {
+        return WebSocketDialect.PATHS;
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.stockpulse.gateway.dialect.ws;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
 import org.jboss.logging.Logger;
 
 import io.quarkus.websockets.next.CloseReason;
@@ -29,10 +33,12 @@ final class WebSocketTransport implements Transport {
 
     private final WebSocketConnection connection;
     private final RawChannel channel;
+    private final WebSocketDialect dialect;
 
-    WebSocketTransport(WebSocketConnection connection, RawChannel channel) {
+    WebSocketTransport(WebSocketConnection connection, RawChannel channel, WebSocketDialect dialect) {
         this.connection = connection;
         this.channel = channel;
+        this.dialect = dialect;
         // Vert.x's idle-timeout handler (quarkus.http.idle-timeout) is for HTTP connections. On a WebSocket the gateway
         // watches liveness itself (pings, 4010), and the handler would cost memory for the connection's life (itself,
         // its context, a scheduled task) and a promise with a listener for every frame written.
@@ -58,13 +64,17 @@ final class WebSocketTransport implements Transport {
     }
 
     /**
-     * An event's frame is already encoded, header included ({@link WebSocketFrames}), and goes out as plain bytes; a
-     * control frame, for this connection only, is encoded by Netty as usual.
+     * An event's frame is already encoded in the dialect's form, header included ({@link WebSocketFrames}), and goes
+     * out as plain bytes, unless the dialect has no message for it; a control frame, for this connection only, is
+     * encoded by Netty as usual.
      */
     @Override
     public void write(OutFrame frame) {
         if (frame.isEvent()) {
-            channel.writeEncoded(frame.as(WebSocketFrames.FORM));
+            ByteBuffer wire = frame.as(dialect.events);
+            if (wire.hasRemaining()) {
+                channel.writeEncoded(wire);
+            }
         } else {
             channel.writeText(frame.json());
         }
@@ -104,6 +114,10 @@ final class WebSocketTransport implements Transport {
 
     @Override
     public void ping() {
+        if (dialect.jsonPings) {
+            channel.writeText(("{\"type\":\"ping\",\"timestamp\":\"" + Instant.now() + "\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
         channel.ping(PING);
     }
 
