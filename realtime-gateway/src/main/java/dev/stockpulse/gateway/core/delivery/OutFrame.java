@@ -43,7 +43,7 @@ public record OutFrame(byte[] json, String type, String position, Forms forms) {
      */
     public abstract static class Form<T> {
 
-        static final int MAX = 4;
+        static final int MAX = 8;
         private static int created;
 
         private final int index;

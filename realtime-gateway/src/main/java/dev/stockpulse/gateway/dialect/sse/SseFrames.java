@@ -3,8 +3,15 @@ package dev.stockpulse.gateway.dialect.sse;
 import java.nio.charset.StandardCharsets;
 
 import dev.stockpulse.gateway.core.delivery.OutFrame;
+import dev.stockpulse.gateway.protocol.SmartInventoryEvents;
 
-/** The SSE form of a frame: {@code id: …\nevent: …\ndata: …\n\n}, built once per frame for every SSE stream. */
+/**
+ * The SSE forms of a frame, each built once per frame for every SSE stream of its format. {@link #FORM}, StockPulse's
+ * own ({@code ?format=stockpulse}): {@code id: …\nevent: <type>\ndata: <frame>\n\n}. {@link #SMART_INVENTORY}, the
+ * default, for seed 000's clients: the document's frame ({@link SmartInventoryEvents}) twice, named by the document's
+ * event name for {@code addEventListener('stock.low')} and unnamed for {@code onmessage}, both with the position as
+ * {@code id:}; a control frame is named by its type, as in the other format.
+ */
 final class SseFrames {
 
     static final OutFrame.Form<byte[]> FORM = new OutFrame.Form<>() {
@@ -14,17 +21,40 @@ final class SseFrames {
         }
     };
 
+    static final OutFrame.Form<byte[]> SMART_INVENTORY = new OutFrame.Form<>() {
+        @Override
+        protected byte[] build(OutFrame frame) {
+            if (!frame.isEvent()) {
+                return sse(frame);
+            }
+            SmartInventoryEvents.Encoded event = SmartInventoryEvents.encode(frame.json());
+            byte[] named = message(frame.position(), event.name(), event.json());
+            byte[] unnamed = message(frame.position(), null, event.json());
+            byte[] both = new byte[named.length + unnamed.length];
+            System.arraycopy(named, 0, both, 0, named.length);
+            System.arraycopy(unnamed, 0, both, named.length, unnamed.length);
+            return both;
+        }
+    };
+
     private SseFrames() {
     }
 
     static byte[] sse(OutFrame frame) {
+        return message(frame.position(), frame.type(), frame.json());
+    }
+
+    /** One SSE message; {@code id} and {@code name} may be null. */
+    private static byte[] message(String id, String name, byte[] json) {
         StringBuilder head = new StringBuilder(64);
-        if (frame.position() != null) {
-            head.append("id: ").append(frame.position()).append('\n');
+        if (id != null) {
+            head.append("id: ").append(id).append('\n');
         }
-        head.append("event: ").append(frame.type()).append("\ndata: ");
+        if (name != null) {
+            head.append("event: ").append(name).append('\n');
+        }
+        head.append("data: ");
         byte[] prefix = head.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] json = frame.json();
         byte[] bytes = new byte[prefix.length + json.length + 2];
         System.arraycopy(prefix, 0, bytes, 0, prefix.length);
         System.arraycopy(json, 0, bytes, prefix.length, json.length);

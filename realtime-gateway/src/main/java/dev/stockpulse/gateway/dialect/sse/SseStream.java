@@ -31,8 +31,10 @@ import dev.stockpulse.gateway.protocol.ServerFrames;
 /**
  * {@code GET /stream/events?channels=…}: the same stream as the WebSocket, as Server-Sent Events, for clients that
  * only listen. Same token (header, or {@code ?access_token=} for EventSource), same rooms and channels; each event's
- * {@code id:} is its position and {@code event:} its type, so a reconnecting EventSource sends
- * {@code Last-Event-ID} and gets what it missed, under the same rules as {@code since} ({@code ?since=} works too).
+ * {@code id:} is its position, so a reconnecting EventSource sends {@code Last-Event-ID} and gets what it missed,
+ * under the same rules as {@code since} ({@code ?since=} works too). Two formats share the path ({@link SseFrames}):
+ * seed 000's by default, whose clients cannot be asked to change their URL, and StockPulse's own with
+ * {@code ?format=stockpulse}.
  * A plain Vert.x route rather than a JAX-RS resource, so that the response is written in coalesced chunks through
  * the same bounded outbox as a WebSocket.
  */
@@ -40,6 +42,10 @@ import dev.stockpulse.gateway.protocol.ServerFrames;
 public class SseStream implements ConnectionEndpoint {
 
     public static final String PATH = "/stream/events";
+    /** Seed 000's stream, the default: each event named by the document and once more unnamed, for onmessage. */
+    static final String FORMAT_SMART_INVENTORY = "smart-inventory";
+    /** StockPulse's own: each event once, named by its StockPulse type. */
+    static final String FORMAT_STOCKPULSE = "stockpulse";
 
     private final Sessions sessions;
     private final RoomFanOut fanOut;
@@ -104,6 +110,18 @@ public class SseStream implements ConnectionEndpoint {
         if (channels.isEmpty() && errors.isEmpty()) {
             channels.addAll(config.websocket().defaultChannels());
         }
+        OutFrame.Form<byte[]> form;
+        String format = ctx.queryParams().get("format");
+        if (format == null || format.equals(FORMAT_SMART_INVENTORY)) {
+            form = SseFrames.SMART_INVENTORY;
+        } else if (format.equals(FORMAT_STOCKPULSE)) {
+            form = SseFrames.FORM;
+        } else {
+            ctx.response().setStatusCode(400).putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .end("Unknown format \"" + format + "\"; known: " + FORMAT_SMART_INVENTORY + " (the default), "
+                            + FORMAT_STOCKPULSE);
+            return;
+        }
         String since = ctx.request().getHeader("Last-Event-ID");
         if (since == null || since.isBlank()) {
             since = ctx.queryParams().get("since");
@@ -114,7 +132,7 @@ public class SseStream implements ConnectionEndpoint {
                 .putHeader("Cache-Control", "no-cache")
                 .putHeader("X-Accel-Buffering", "no");
         String id = UUID.randomUUID().toString();
-        SseTransport transport = new SseTransport(ctx.response(), Vertx.currentContext());
+        SseTransport transport = new SseTransport(ctx.response(), Vertx.currentContext(), form);
         ctx.response().closeHandler(ignored -> sessions.closed(id));
         ctx.response().endHandler(ignored -> sessions.closed(id));
         sessions.open(id, ClientSession.Kind.SSE, user, channels, transport, errors,

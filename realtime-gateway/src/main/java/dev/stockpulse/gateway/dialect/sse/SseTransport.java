@@ -22,11 +22,13 @@ final class SseTransport implements Transport {
 
     private final HttpServerResponse response;
     private final Context context;
+    private final OutFrame.Form<byte[]> form;
     private Buffer pending = Buffer.buffer();
 
-    SseTransport(HttpServerResponse response, Context context) {
+    SseTransport(HttpServerResponse response, Context context, OutFrame.Form<byte[]> form) {
         this.response = response;
         this.context = context;
+        this.form = form;
     }
 
     @Override
@@ -42,7 +44,7 @@ final class SseTransport implements Transport {
 
     @Override
     public void write(OutFrame frame) {
-        pending.appendBytes(frame.as(SseFrames.FORM));
+        pending.appendBytes(frame.as(form));
     }
 
     @Override

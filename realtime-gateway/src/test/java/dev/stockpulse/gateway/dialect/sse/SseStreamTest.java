@@ -64,7 +64,8 @@ class SseStreamTest extends LiveGatewayTest {
     void eventsArriveWithTheirTypeAndPositionAndLastEventIdResumes() throws Exception {
         String token = DevTokens.user(tenant, "alice");
         List<Message> first = new CopyOnWriteArrayList<>();
-        HttpClientResponse stream = open("/stream/events?channels=stock", Map.of("Authorization", "Bearer " + token), first);
+        HttpClientResponse stream = open("/stream/events?format=stockpulse&channels=stock",
+                Map.of("Authorization", "Bearer " + token), first);
         assertThat(stream.statusCode()).isEqualTo(200);
         assertThat(stream.getHeader("Content-Type")).startsWith("text/event-stream");
         awaitMessage(first, m -> "welcome".equals(m.event()));
@@ -79,7 +80,8 @@ class SseStreamTest extends LiveGatewayTest {
         Sent otherChannel = events.send(TestEvents.alertRaised(tenant, "p3"), "p3", 1);
 
         List<Message> second = new CopyOnWriteArrayList<>();
-        open("/stream/events?channels=stock&access_token=" + token, Map.of("Last-Event-ID", event.id()), second);
+        open("/stream/events?format=stockpulse&channels=stock&access_token=" + token,
+                Map.of("Last-Event-ID", event.id()), second);
         Message recovery = awaitMessage(second, m -> "recovery".equals(m.event()));
         assertThat(recovery.json().getBoolean("recovered")).isTrue();
         awaitMessage(second, m -> missed.eventId().equals(m.json().getString("event_id")));
@@ -94,7 +96,8 @@ class SseStreamTest extends LiveGatewayTest {
     void anEventPublishedTwiceArrivesOnceLiveAndOnceInTheReplay() throws Exception {
         String token = DevTokens.user(tenant, "alice");
         List<Message> live = new CopyOnWriteArrayList<>();
-        HttpClientResponse stream = open("/stream/events?channels=stock&access_token=" + token, Map.of(), live);
+        HttpClientResponse stream = open("/stream/events?format=stockpulse&channels=stock&access_token=" + token,
+                Map.of(), live);
         String beforeBoth = awaitMessage(live, m -> "welcome".equals(m.event())).json().getString("position");
 
         EventEnvelope<?> event = TestEvents.lowStock(tenant, "p1", Priority.HIGH);
@@ -106,7 +109,8 @@ class SseStreamTest extends LiveGatewayTest {
         assertThat(eventIds(live)).as("live").containsExactly(original.eventId(), after.eventId());
 
         List<Message> replayed = new CopyOnWriteArrayList<>();
-        open("/stream/events?channels=stock&access_token=" + token, Map.of("Last-Event-ID", beforeBoth), replayed);
+        open("/stream/events?format=stockpulse&channels=stock&access_token=" + token,
+                Map.of("Last-Event-ID", beforeBoth), replayed);
         assertThat(awaitMessage(replayed, m -> "recovery".equals(m.event())).json().getBoolean("recovered")).isTrue();
         awaitMessage(replayed, m -> after.eventId().equals(m.json().getString("event_id")));
         assertThat(eventIds(replayed)).as("replayed").containsExactly(original.eventId(), after.eventId());
@@ -121,7 +125,8 @@ class SseStreamTest extends LiveGatewayTest {
         String token = DevTokens.user(tenant, "mallory");
         List<Message> received = new CopyOnWriteArrayList<>();
         // version 1, then a topic index as a 10-byte varint
-        HttpClientResponse stream = open("/stream/events?channels=stock", Map.of("Authorization", "Bearer " + token,
+        HttpClientResponse stream = open("/stream/events?format=stockpulse&channels=stock", Map.of("Authorization",
+                "Bearer " + token,
                 "Last-Event-ID", "Af___________wEAAA"), received);
         assertThat(stream.statusCode()).isEqualTo(200);
         Message error = awaitMessage(received, m -> "error".equals(m.event()));
@@ -135,7 +140,7 @@ class SseStreamTest extends LiveGatewayTest {
 
     @Test
     void withoutATokenTheStreamIsRefused() throws Exception {
-        HttpClientResponse response = open("/stream/events", Map.of(), new CopyOnWriteArrayList<>());
+        HttpClientResponse response = open("/stream/events?format=stockpulse", Map.of(), new CopyOnWriteArrayList<>());
         assertThat(response.statusCode()).isEqualTo(401);
     }
 
@@ -149,16 +154,57 @@ class SseStreamTest extends LiveGatewayTest {
         // while its token is still being verified.
         for (int i = 0; i < leavers; i++) {
             try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-                socket.getOutputStream().write(("GET /stream/events?channels=stock HTTP/1.1\r\nHost: " + base.getHost()
+                socket.getOutputStream().write(("GET /stream/events?format=stockpulse&channels=stock HTTP/1.1\r\nHost: "
+                        + base.getHost()
                         + "\r\nAuthorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             }
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> SlowTokenVerification.finished() - finishedBefore >= leavers);
 
         List<Message> messages = new CopyOnWriteArrayList<>();
-        open("/stream/events?channels=stock", Map.of("Authorization", "Bearer " + token), messages);
+        open("/stream/events?format=stockpulse&channels=stock", Map.of("Authorization", "Bearer " + token), messages);
         Message first = awaitMessage(messages, m -> m.event() != null);
         assertThat(first.event()).as("the user still gets a stream: " + first.data()).isEqualTo("welcome");
+    }
+
+    /**
+     * Seed 000's example as written ({@code onmessage} for every event, {@code addEventListener('stock.low')} for low
+     * stock), with only the token added: the default format sends each event named and unnamed, both resumable.
+     */
+    @Test
+    void seed000sEventSourceGetsEveryEventInOnmessageAndStockLowByNameAndResumes() throws Exception {
+        String token = DevTokens.user(tenant, "alice");
+        List<Message> messages = new CopyOnWriteArrayList<>();
+        open("/stream/events?channels=orders,stock&access_token=" + token, Map.of(), messages);
+        awaitMessage(messages, m -> "welcome".equals(m.event()));
+        Sent low = events.send(TestEvents.lowStock(tenant, "P001", Priority.HIGH), "P001");
+        Sent order = events.send(TestEvents.orderCreated(tenant, "alice", "o-1"), "o-1");
+
+        Message named = awaitMessage(messages, m -> "stock.low".equals(m.event()));
+        assertThat(named.json().getString("event_type")).isEqualTo("stock.low");
+        assertThat(named.json().getJsonObject("data").getInteger("reorder_threshold")).isEqualTo(10);
+        assertThat(named.id()).isEqualTo(named.json().getString("position"));
+        awaitMessage(messages, m -> m.event() == null && order.eventId().equals(m.json().getString("event_id")));
+        List<Message> onmessage = messages.stream().filter(m -> m.event() == null).toList();
+        assertThat(onmessage).extracting(m -> m.json().getString("event_id"))
+                .containsExactlyInAnyOrder(low.eventId(), order.eventId());
+        assertThat(onmessage).extracting(m -> m.json().getString("event_type"))
+                .containsExactlyInAnyOrder("stock.low", "order.created");
+        assertThat(onmessage).allMatch(m -> m.id() != null);
+
+        Sent missed = events.send(TestEvents.stockUpdated(tenant, "P001", 8, 6), "P001");
+        List<Message> resumed = new CopyOnWriteArrayList<>();
+        open("/stream/events?channels=stock&access_token=" + token, Map.of("Last-Event-ID", named.id()), resumed);
+        assertThat(awaitMessage(resumed, m -> "recovery".equals(m.event())).json().getBoolean("recovered")).isTrue();
+        Message replayed = awaitMessage(resumed, m -> "stock.updated".equals(m.event()));
+        assertThat(replayed.json().getString("event_id")).isEqualTo(missed.eventId());
+    }
+
+    @Test
+    void anUnknownFormatIsRefused() throws Exception {
+        HttpClientResponse response = open("/stream/events?format=xml&access_token="
+                + DevTokens.user(tenant, "alice"), Map.of(), new CopyOnWriteArrayList<>());
+        assertThat(response.statusCode()).isEqualTo(400);
     }
 
     private HttpClientResponse open(String pathAndQuery, Map<String, String> headers, List<Message> sink)
