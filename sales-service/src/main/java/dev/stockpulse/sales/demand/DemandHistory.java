@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -122,6 +124,49 @@ public class DemandHistory {
                 units[(int) ChronoUnit.DAYS.between(first, day)] = ((Number) row.getValue("units")).doubleValue();
             }
             return new Days(first, units);
+        });
+    }
+
+    /** Every series with demand before {@code until}: the tenant's products, and the categories they are in. */
+    public Uni<List<Series>> allSeries(LocalDate until) {
+        return series("""
+                SELECT DISTINCT tenant_id, product_id AS subject, 'product' AS scope FROM demand_day WHERE day < $1
+                UNION
+                SELECT DISTINCT d.tenant_id, p.category, 'category' FROM demand_day d
+                JOIN product_view p ON p.tenant_id = d.tenant_id AND p.product_id = d.product_id
+                WHERE d.day < $1 AND p.category IS NOT NULL
+                ORDER BY 1, 3 DESC, 2""", Tuple.of(until));
+    }
+
+    /**
+     * Series with new history: products with at least {@code minNewDays} days before {@code until} recorded since
+     * their forecast was fitted (or never forecast), and the categories of those products.
+     */
+    public Uni<List<Series>> seriesWithNewHistory(LocalDate until, int minNewDays) {
+        return series("""
+                WITH fresh AS (
+                    SELECT d.tenant_id, d.product_id FROM demand_day d
+                    LEFT JOIN demand_forecast f
+                           ON f.tenant_id = d.tenant_id AND f.scope = 'product' AND f.subject = d.product_id
+                    WHERE d.day < $1 AND (f.fitted_at IS NULL OR d.recorded_at > f.fitted_at)
+                    GROUP BY d.tenant_id, d.product_id HAVING count(*) >= $2)
+                SELECT tenant_id, product_id AS subject, 'product' AS scope FROM fresh
+                UNION
+                SELECT DISTINCT f.tenant_id, p.category, 'category' FROM fresh f
+                JOIN product_view p ON p.tenant_id = f.tenant_id AND p.product_id = f.product_id
+                WHERE p.category IS NOT NULL
+                ORDER BY 1, 3 DESC, 2""", Tuple.of(until, minNewDays));
+    }
+
+    private Uni<List<Series>> series(String sql, Tuple args) {
+        return pool.preparedQuery(sql).execute(args).map(rows -> {
+            List<Series> found = new ArrayList<>();
+            for (Row row : rows) {
+                found.add(new Series(row.getString("tenant_id"),
+                        "product".equals(row.getString("scope")) ? Scope.PRODUCT : Scope.CATEGORY,
+                        row.getString("subject")));
+            }
+            return found;
         });
     }
 }
