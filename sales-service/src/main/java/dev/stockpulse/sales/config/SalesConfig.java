@@ -67,6 +67,17 @@ public interface SalesConfig {
         @WithDefault("14")
         double reorderLeadTimeDays();
 
+        /**
+         * Probability that a reorder suggested from the forecast covers the demand until the next one arrives: sets
+         * the safety stock.
+         */
+        @WithDefault("0.95")
+        double serviceLevel();
+
+        /** Days between two reorders of a product, covered by a reorder on top of the lead time. */
+        @WithDefault("7")
+        double reviewPeriodDays();
+
         /** Stock on hand with no sale for this many days is {@code dead_stock}; twice as long raises its priority. */
         @WithDefault("60")
         int deadStockDays();

@@ -3,7 +3,9 @@ package dev.stockpulse.sales.forecast.service;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -201,6 +203,28 @@ public class ForecastService {
         }));
     }
 
+    /**
+     * The product's current forecast from today on, in the caller's session; null when it has none, or only one that
+     * ended before today.
+     */
+    public Uni<Forecast> currentForecast(String tenantId, String productId) {
+        LocalDate today = today();
+        return forecasts.find(tenantId, Scope.PRODUCT.wireName(), productId).map(row -> {
+            if (row == null) {
+                return null;
+            }
+            List<ForecastPoint> points = readPoints(row);
+            int from = (int) Math.max(0, ChronoUnit.DAYS.between(row.startDate, today));
+            if (from >= points.size()) {
+                return null;
+            }
+            List<ForecastPoint> ahead = points.subList(from, points.size());
+            return new Forecast(row.method, row.level, ahead.stream().mapToDouble(ForecastPoint::demand).toArray(),
+                    ahead.stream().mapToDouble(ForecastPoint::lower).toArray(),
+                    ahead.stream().mapToDouble(ForecastPoint::upper).toArray());
+        });
+    }
+
     /** Moved by more than the threshold; any demand after a forecast of none is a move. */
     boolean moved(double published, double now) {
         if (published == 0) {
@@ -252,7 +276,7 @@ public class ForecastService {
                             round3(s.stream().mapToDouble(Backtest.Score::rmsse).average().orElseThrow()),
                             round(s.stream().mapToDouble(Backtest.Score::bias).average().orElseThrow()),
                             biasPercent.length == 0 ? null
-                                    : round(java.util.Arrays.stream(biasPercent).average().orElseThrow()),
+                                    : round(Arrays.stream(biasPercent).average().orElseThrow()),
                             round3(s.stream().mapToDouble(Backtest.Score::coverage).average().orElseThrow()));
                 })
                 .toList();
