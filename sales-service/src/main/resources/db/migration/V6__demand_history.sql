@@ -10,4 +10,5 @@ CREATE TABLE demand_day (
     recorded_at     TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (tenant_id, product_id, day)
 );
-CREATE INDEX demand_day_recorded ON demand_day (tenant_id, recorded_at);
+-- The new-history check reads only the rows recorded since the last full retrainings.
+CREATE INDEX demand_day_recorded ON demand_day (recorded_at);

@@ -2,6 +2,7 @@ package dev.stockpulse.sales.demand;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -140,22 +141,23 @@ public class DemandHistory {
 
     /**
      * Series with new history: products with at least {@code minNewDays} days before {@code until} recorded since
-     * their forecast was fitted (or never forecast), and the categories of those products.
+     * their forecast was fitted (or never forecast), and the categories of those products. Only days recorded after
+     * {@code recordedAfter} are looked at, so the check reads the recent rows, not the whole history.
      */
-    public Uni<List<Series>> seriesWithNewHistory(LocalDate until, int minNewDays) {
+    public Uni<List<Series>> seriesWithNewHistory(LocalDate until, int minNewDays, OffsetDateTime recordedAfter) {
         return series("""
                 WITH fresh AS (
                     SELECT d.tenant_id, d.product_id FROM demand_day d
                     LEFT JOIN demand_forecast f
                            ON f.tenant_id = d.tenant_id AND f.scope = 'product' AND f.subject = d.product_id
-                    WHERE d.day < $1 AND (f.fitted_at IS NULL OR d.recorded_at > f.fitted_at)
+                    WHERE d.recorded_at > $3 AND d.day < $1 AND (f.fitted_at IS NULL OR d.recorded_at > f.fitted_at)
                     GROUP BY d.tenant_id, d.product_id HAVING count(*) >= $2)
                 SELECT tenant_id, product_id AS subject, 'product' AS scope FROM fresh
                 UNION
                 SELECT DISTINCT f.tenant_id, p.category, 'category' FROM fresh f
                 JOIN product_view p ON p.tenant_id = f.tenant_id AND p.product_id = f.product_id
                 WHERE p.category IS NOT NULL
-                ORDER BY 1, 3 DESC, 2""", Tuple.of(until, minNewDays));
+                ORDER BY 1, 3 DESC, 2""", Tuple.of(until, minNewDays, recordedAfter));
     }
 
     private Uni<List<Series>> series(String sql, Tuple args) {

@@ -2,6 +2,7 @@ package dev.stockpulse.sales.forecast.service;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -103,7 +104,9 @@ public class ForecastService {
     /** The series with at least {@code sales.forecast.retrain-after-new-days} closed days of new history. */
     public Uni<Map<String, ModelRetrainedPayload>> retrainNewHistory() {
         LocalDate today = today();
-        return history.seriesWithNewHistory(today, settings.retrainAfterNewDays())
+        // Anything recorded before the last two full retrainings has been fitted by them.
+        OffsetDateTime recent = OffsetDateTime.now(ZoneOffset.UTC).minus(settings.retrainInterval().multipliedBy(2));
+        return history.seriesWithNewHistory(today, settings.retrainAfterNewDays(), recent)
                 .flatMap(series -> retrain(series, today, ModelRetrainedPayload.TRIGGER_NEW_HISTORY));
     }
 
