@@ -71,6 +71,21 @@ public final class Checks {
         return value;
     }
 
+    /** JSON has no NaN or infinity. */
+    public static double nonNegativeFinite(double value, String field) {
+        if (!Double.isFinite(value) || value < 0) {
+            throw new IllegalArgumentException(field + " must be a finite number, not negative, was " + value);
+        }
+        return value;
+    }
+
+    public static double probability(double value, String field) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(field + " must be between 0 and 1, was " + value);
+        }
+        return value;
+    }
+
     /** An immutable copy; a null element is reported here rather than as a bare NullPointerException. */
     public static <T> List<T> requiredList(List<T> value, String field) {
         // Not contains(null): immutable lists throw on it.

@@ -9,6 +9,9 @@ import dev.stockpulse.events.inventory.StockReservationFailedPayload;
 import dev.stockpulse.events.inventory.StockReservedPayload;
 import dev.stockpulse.events.inventory.StockUpdatedPayload;
 import dev.stockpulse.events.sales.AlertPayload;
+import dev.stockpulse.events.sales.ForecastPayload;
+import dev.stockpulse.events.sales.ForecastUpdatedPayload;
+import dev.stockpulse.events.sales.ModelRetrainedPayload;
 import dev.stockpulse.events.sales.NotificationPayload;
 import dev.stockpulse.events.sales.OrderPayload;
 
@@ -39,7 +42,10 @@ public enum EventType {
     ALERT_ESCALATED("sales.alert.escalated", Topics.SALES_EVENTS, AlertPayload.class),
     ALERT_ACKNOWLEDGED("sales.alert.acknowledged", Topics.SALES_EVENTS, AlertPayload.class),
     ALERT_RESOLVED("sales.alert.resolved", Topics.SALES_EVENTS, AlertPayload.class),
-    NOTIFICATION("sales.notification", Topics.SALES_EVENTS, NotificationPayload.class);
+    NOTIFICATION("sales.notification", Topics.SALES_EVENTS, NotificationPayload.class),
+    FORECAST_GENERATED("sales.forecast.generated", Topics.SALES_EVENTS, ForecastPayload.class),
+    FORECAST_UPDATED("sales.forecast.updated", Topics.SALES_EVENTS, ForecastUpdatedPayload.class),
+    FORECAST_MODEL_RETRAINED("sales.forecast.model_retrained", Topics.SALES_EVENTS, ModelRetrainedPayload.class);
 
     private static final Map<String, EventType> BY_WIRE_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(EventType::wireName, Function.identity()));

@@ -8,11 +8,14 @@ import dev.stockpulse.events.inventory.StockReservationFailedPayload;
 import dev.stockpulse.events.inventory.StockReservedPayload;
 import dev.stockpulse.events.inventory.StockUpdatedPayload;
 import dev.stockpulse.events.sales.AlertPayload;
+import dev.stockpulse.events.sales.ForecastPoint;
+import dev.stockpulse.events.sales.ModelMetrics;
 import dev.stockpulse.events.sales.OrderLine;
 import dev.stockpulse.events.sales.OrderPayload;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -102,5 +105,27 @@ class PayloadsTest {
                 .hasMessage("priority is required");
         assertThat(new AlertPayload("alert-1", AlertPayload.KIND_DEAD_STOCK, AlertPayload.STATUS_RAISED, "prod-1",
                 null, null, Priority.LOW, null, null, null, null, null, null).ordersAtRisk()).isNull();
+    }
+
+    @Test
+    void aForecastPointLiesInsideItsInterval() {
+        LocalDate day = LocalDate.of(2026, 12, 5);
+        assertThat(new ForecastPoint(day, 0, 0, 0).upper()).isZero();
+        assertThatThrownBy(() -> new ForecastPoint(day, 4, 5, 6))
+                .hasMessageStartingWith("lower must not exceed demand");
+        assertThatThrownBy(() -> new ForecastPoint(day, 7, 5, 6))
+                .hasMessageStartingWith("lower must not exceed demand");
+        assertThatThrownBy(() -> new ForecastPoint(day, Double.NaN, 0, 6))
+                .hasMessageStartingWith("demand must be a finite number");
+    }
+
+    @Test
+    void modelMetricsAreFiniteAndCoverageAShare() {
+        assertThatThrownBy(() -> new ModelMetrics("selected", 3, 0.8, 0.9, Double.NaN, null, 0.8))
+                .hasMessageStartingWith("bias must be a finite number");
+        assertThatThrownBy(() -> new ModelMetrics("selected", 3, 0.8, 0.9, 0.1, null, 1.5))
+                .hasMessageStartingWith("coverage must be between 0 and 1");
+        assertThatThrownBy(() -> new ModelMetrics("selected", 0, 0.8, 0.9, 0.1, null, 0.5))
+                .hasMessageStartingWith("series must be positive");
     }
 }

@@ -30,14 +30,15 @@ import dev.stockpulse.events.inventory.StockReservedPayload;
 import dev.stockpulse.events.inventory.StockUpdatedPayload;
 import dev.stockpulse.sales.alert.service.AlertService;
 import dev.stockpulse.sales.config.SalesConfig;
+import dev.stockpulse.sales.demand.DemandHistory;
 import dev.stockpulse.sales.order.service.OrderService;
 import dev.stockpulse.sales.outbox.Cause;
 import dev.stockpulse.sales.product.service.ProductProjection;
 
 /**
  * Applies inventory-events effectively once: the event id is recorded in the transaction of its effects (alerts,
- * orders, the product view, and the outgoing events in the outbox), so a redelivery changes nothing and a rolled-back
- * attempt publishes nothing. Contract breaches are dead-lettered, unknown types skipped, transient failures retried
+ * orders, the product view, the demand history, and the outgoing events in the outbox), so a redelivery changes
+ * nothing and a rolled-back attempt publishes nothing. Contract breaches are dead-lettered, unknown types skipped, transient failures retried
  * ({@link ResilientConsumer}). After each commit the outbox relay is woken.
  */
 @ApplicationScoped
@@ -49,17 +50,19 @@ public class InventoryEventsConsumer {
     private final AlertService alerts;
     private final OrderService orders;
     private final ProductProjection products;
+    private final DemandHistory demand;
     private final OutboxRelay relay;
     private final ResilientConsumer consumer;
     private final Counter transientFailures;
 
     public InventoryEventsConsumer(ProcessedEventRepository processed, AlertService alerts, OrderService orders,
-            ProductProjection products, OutboxRelay relay, @Channel("dead-letters") MutinyEmitter<String> deadLetters,
-            SalesConfig config, MeterRegistry metrics) {
+            ProductProjection products, DemandHistory demand, OutboxRelay relay,
+            @Channel("dead-letters") MutinyEmitter<String> deadLetters, SalesConfig config, MeterRegistry metrics) {
         this.processed = processed;
         this.alerts = alerts;
         this.orders = orders;
         this.products = products;
+        this.demand = demand;
         this.relay = relay;
         this.consumer = new ResilientConsumer(new DeadLetters(deadLetters), metrics, config.consumer());
         this.transientFailures = Counter.builder("stockpulse.consumer.transient.failures")
@@ -100,8 +103,11 @@ public class InventoryEventsConsumer {
                 yield products.onProductDeleted(deleted).flatMap(view -> alerts.onProductDeleted(cause,
                         view.tenantId, view.productId, deleted.payload().sku()));
             }
-            case STOCK_UPDATED -> products.onStockUpdated((EventEnvelope<StockUpdatedPayload>) event)
-                    .flatMap(change -> alerts.onStockChange(cause, change));
+            case STOCK_UPDATED -> {
+                EventEnvelope<StockUpdatedPayload> update = (EventEnvelope<StockUpdatedPayload>) event;
+                yield products.onStockUpdated(update).flatMap(change -> alerts.onStockChange(cause, change))
+                        .call(() -> demand.onStockUpdated(update));
+            }
             case LOW_STOCK -> alerts.onLowStock(cause, (EventEnvelope<LowStockPayload>) event);
             case OUT_OF_STOCK -> alerts.onOutOfStock(cause, (EventEnvelope<OutOfStockPayload>) event);
             case STOCK_REPLENISHED -> alerts.onReplenished(cause, (EventEnvelope<StockReplenishedPayload>) event);

@@ -12,6 +12,7 @@ import dev.stockpulse.events.inventory.LowStockPayload;
 import dev.stockpulse.events.inventory.OutOfStockPayload;
 import dev.stockpulse.events.sales.AlertPayload;
 import dev.stockpulse.events.sales.ReorderSuggestion;
+import dev.stockpulse.sales.forecast.StockCover;
 import dev.stockpulse.sales.order.OrderRepository.PendingDemand;
 import dev.stockpulse.sales.product.ProductView;
 
@@ -21,7 +22,7 @@ import dev.stockpulse.sales.product.ProductView;
  *
  * <ul>
  * <li>{@code inventory.low_stock} raises {@code low_stock}; with it {@code stockout_risk} when fewer than
- * {@code stockoutRiskDays} days of stock remain, and {@code reorder_needed} when the stock will not last the reorder
+ * {@code stockoutRiskDays} days of stock remain (by the product's forecast where it has one, else inventory's), and {@code reorder_needed} when the stock will not last the reorder
  * lead time or cannot serve the pending orders. All three take the event's priority (the ERP rule).</li>
  * <li>{@code inventory.out_of_stock} raises {@code out_of_stock}, critical.</li>
  * <li>Stock on hand with neither a sale nor a restock for {@code deadStockDays} is {@code dead_stock}: low priority,
@@ -34,6 +35,19 @@ public final class AlertRules {
     public record Settings(double stockoutRiskDays, double reorderLeadTimeDays, int deadStockDays) {
     }
 
+    /**
+     * The product's demand forecast, where it has one: sales-service's own estimate, for the product as a whole (its
+     * stock on hand in every warehouse against the forecast demand), used instead of inventory's per-warehouse
+     * trailing average.
+     *
+     * @param daysOfStock  days until the forecast demand uses up the stock on hand; infinite when none is forecast
+     * @param serviceLevel the probability the reorder is to cover the demand with, e.g. 0.95
+     * @param reviewDays   days between two looks at the stock, covered on top of the lead time
+     */
+    public record ForecastCover(String method, long stockOnHand, double daysOfStock, StockCover.Reorder reorder,
+            double serviceLevel, double leadTimeDays, double reviewDays) {
+    }
+
     /** What the rules found for one kind of alert about one product; an alert is raised or updated from it. */
     public record Finding(String kind, Priority priority, String productSku, String productName, String warehouseId,
             Long currentStock, Long reorderLevel, Long reorderQuantity, Double daysOfStockRemaining,
@@ -44,17 +58,27 @@ public final class AlertRules {
     private AlertRules() {
     }
 
-    public static List<Finding> lowStock(LowStockPayload p, Priority priority, PendingDemand pending, Settings settings) {
+    /**
+     * @param cover the product's forecast, or null: then the days of stock are inventory's (the event's) and the
+     *              suggestion refills to the reorder level
+     */
+    public static List<Finding> lowStock(LowStockPayload p, Priority priority, PendingDemand pending, Settings settings,
+            ForecastCover cover) {
         String label = ProductView.label(p.productName(), p.productSku(), p.productId());
-        Double days = p.daysOfStockRemaining();
-        ReorderSuggestion suggestion = suggestion(p.currentStock(), p.reorderLevel(), p.reorderQuantity(), pending, days);
+        Double days = cover == null ? p.daysOfStockRemaining()
+                : Double.isInfinite(cover.daysOfStock()) ? null : Math.round(cover.daysOfStock() * 10) / 10.0;
+        ReorderSuggestion suggestion = cover == null
+                ? suggestion(p.currentStock(), p.reorderLevel(), p.reorderQuantity(), pending, days)
+                : suggestion(cover, pending);
         List<Finding> found = new ArrayList<>();
-        found.add(finding(AlertPayload.KIND_LOW_STOCK, priority, p, suggestion, pending,
+        found.add(finding(AlertPayload.KIND_LOW_STOCK, priority, p, days, suggestion, pending,
                 label + " is low: " + p.currentStock() + " left at " + place(p.location()) + ", reorder level "
                         + p.reorderLevel() + atRisk(pending)));
         if (days != null && days < settings.stockoutRiskDays()) {
-            found.add(finding(AlertPayload.KIND_STOCKOUT_RISK, priority, p, suggestion, pending,
-                    label + " may run out in about " + days + " days at " + place(p.location()) + " (under "
+            String where = cover == null ? " at " + place(p.location())
+                    : " (" + cover.stockOnHand() + " on hand at the forecast demand)";
+            found.add(finding(AlertPayload.KIND_STOCKOUT_RISK, priority, p, days, suggestion, pending,
+                    label + " may run out in about " + days + " days" + where + " (under "
                             + number(settings.stockoutRiskDays()) + ")" + atRisk(pending)));
         }
         boolean outlastsLeadTime = days == null || days >= settings.reorderLeadTimeDays();
@@ -64,7 +88,7 @@ public final class AlertRules {
                     ? "pending orders need " + pending.units() + ", only " + p.currentStock() + " left"
                     : "the " + p.currentStock() + " left last about " + days + " days, less than the "
                             + number(settings.reorderLeadTimeDays()) + "-day lead time";
-            found.add(finding(AlertPayload.KIND_REORDER_NEEDED, priority, p, suggestion, pending,
+            found.add(finding(AlertPayload.KIND_REORDER_NEEDED, priority, p, days, suggestion, pending,
                     "Reorder " + label + " now: " + why));
         }
         return found;
@@ -124,11 +148,42 @@ public final class AlertRules {
         return new ReorderSuggestion(quantity, why.toString());
     }
 
-    private static Finding finding(String kind, Priority priority, LowStockPayload p, ReorderSuggestion suggestion,
-            PendingDemand pending, String message) {
+    private static Finding finding(String kind, Priority priority, LowStockPayload p, Double days,
+            ReorderSuggestion suggestion, PendingDemand pending, String message) {
         return new Finding(kind, priority, p.productSku(), p.productName(), p.warehouseId(), p.currentStock(),
-                p.reorderLevel(), p.reorderQuantity(), p.daysOfStockRemaining(), null, null, suggestion,
-                pending.orderIds(), message);
+                p.reorderLevel(), p.reorderQuantity(), days, null, null, suggestion, pending.orderIds(), message);
+    }
+
+    /**
+     * Enough to cover the forecast demand over the lead time and review period at the service level, less what is on
+     * hand (nothing is known to be on order: StockPulse has no purchase orders), plus the units the pending orders
+     * will take; null when that is nothing. The rationale names every number.
+     */
+    static ReorderSuggestion suggestion(ForecastCover cover, PendingDemand pending) {
+        StockCover.Reorder r = cover.reorder();
+        long quantity = r.quantity() + pending.units();
+        if (quantity <= 0) {
+            return null;
+        }
+        StringBuilder why = new StringBuilder("forecast (" + cover.method() + ") demand of " + one(r.demand())
+                + " over " + number(r.coverDays()) + " days (" + number(cover.leadTimeDays()) + "-day lead time + "
+                + number(cover.reviewDays()) + "-day review) plus safety stock " + one(r.safetyStock()) + " ("
+                + number(Math.round(cover.serviceLevel() * 1000) / 10.0) + "% service level, z " + two(r.z())
+                + ", forecast error " + one(r.sigma()) + " over the period), less " + cover.stockOnHand()
+                + " on hand and 0 on order");
+        if (pending.units() > 0) {
+            why.append(", plus ").append(pending.orderIds().size()).append(" pending order(s) of ")
+                    .append(pending.units()).append(" unit(s)");
+        }
+        return new ReorderSuggestion(quantity, why.toString());
+    }
+
+    private static String one(double value) {
+        return number(Math.round(value * 10) / 10.0);
+    }
+
+    private static String two(double value) {
+        return number(Math.round(value * 100) / 100.0);
     }
 
     private static String place(String location) {

@@ -27,10 +27,13 @@ import dev.stockpulse.sales.alert.Alert;
 import dev.stockpulse.sales.alert.AlertRepository;
 import dev.stockpulse.sales.alert.service.AlertRules.Finding;
 import dev.stockpulse.sales.config.SalesConfig;
+import dev.stockpulse.sales.forecast.StockCover;
+import dev.stockpulse.sales.forecast.service.ForecastService;
 import dev.stockpulse.sales.order.OrderRepository;
 import dev.stockpulse.sales.outbox.Cause;
 import dev.stockpulse.sales.outbox.SalesEvents;
 import dev.stockpulse.sales.product.ProductView;
+import dev.stockpulse.sales.product.ProductViewRepository;
 import dev.stockpulse.sales.product.WarehouseStockRepository;
 import dev.stockpulse.sales.product.service.ProductProjection.StockChange;
 
@@ -56,13 +59,19 @@ public class AlertService {
     private final WarehouseStockRepository levels;
     private final SalesEvents events;
     private final AlertRules.Settings settings;
+    private final ForecastService forecasts;
+    private final ProductViewRepository products;
+    private final SalesConfig.Alerts config;
 
     public AlertService(AlertRepository alerts, OrderRepository orders, WarehouseStockRepository levels,
-            SalesEvents events, SalesConfig config) {
+            SalesEvents events, SalesConfig config, ForecastService forecasts, ProductViewRepository products) {
         this.alerts = alerts;
         this.orders = orders;
         this.levels = levels;
         this.events = events;
+        this.forecasts = forecasts;
+        this.products = products;
+        this.config = config.alerts();
         this.settings = new AlertRules.Settings(config.alerts().stockoutRiskDays(), config.alerts().reorderLeadTimeDays(),
                 config.alerts().deadStockDays());
     }
@@ -75,8 +84,24 @@ public class AlertService {
     public Uni<Void> onLowStock(Cause cause, EventEnvelope<LowStockPayload> event) {
         LowStockPayload p = event.payload();
         String tenant = event.metadata().tenantId();
-        return orders.pendingDemand(tenant, p.productId()).flatMap(pending -> apply(cause, tenant, p.productId(),
-                AlertRules.lowStock(p, event.metadata().priority(), pending, settings), event.metadata().eventId()));
+        return orders.pendingDemand(tenant, p.productId()).flatMap(pending -> cover(tenant, p.productId())
+                .flatMap(cover -> apply(cause, tenant, p.productId(),
+                        AlertRules.lowStock(p, event.metadata().priority(), pending, settings, cover),
+                        event.metadata().eventId())));
+    }
+
+    /** The product's forecast against its stock on hand, or null when it has no current forecast. */
+    private Uni<AlertRules.ForecastCover> cover(String tenantId, String productId) {
+        return forecasts.currentForecast(tenantId, productId).flatMap(forecast -> forecast == null
+                ? Uni.createFrom().nullItem()
+                : products.find(tenantId, productId).map(product -> {
+                    long onHand = product == null ? 0 : Math.max(0, product.stockOnHand);
+                    return new AlertRules.ForecastCover(forecast.method(), onHand,
+                            StockCover.daysOfStock(onHand, forecast),
+                            StockCover.reorder(forecast, config.reorderLeadTimeDays(), config.reviewPeriodDays(),
+                                    config.serviceLevel(), onHand, 0),
+                            config.serviceLevel(), config.reorderLeadTimeDays(), config.reviewPeriodDays());
+                }));
     }
 
     public Uni<Void> onOutOfStock(Cause cause, EventEnvelope<OutOfStockPayload> event) {

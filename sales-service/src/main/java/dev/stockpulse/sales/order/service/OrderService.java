@@ -34,6 +34,7 @@ import dev.stockpulse.events.inventory.StockReservationFailedPayload;
 import dev.stockpulse.events.inventory.StockReservedPayload;
 import dev.stockpulse.events.sales.OrderLine;
 import dev.stockpulse.events.sales.OrderPayload;
+import dev.stockpulse.sales.demand.DemandHistory;
 import dev.stockpulse.sales.order.IllegalOrderTransitionException;
 import dev.stockpulse.sales.order.OrderLineItem;
 import dev.stockpulse.sales.order.OrderRepository;
@@ -68,14 +69,16 @@ public class OrderService {
     private final SalesEvents events;
     private final OutboxRelay relay;
     private final IdempotencyKeys keys;
+    private final DemandHistory demand;
 
     public OrderService(OrderRepository orders, ProductViewRepository products, SalesEvents events, OutboxRelay relay,
-            ObjectMapper json) {
+            ObjectMapper json, DemandHistory demand) {
         this.orders = orders;
         this.products = products;
         this.events = events;
         this.relay = relay;
         this.keys = new IdempotencyKeys(json);
+        this.demand = demand;
     }
 
     public Uni<OrderWithLines> create(Cause cause, List<NewLine> lines) {
@@ -165,7 +168,10 @@ public class OrderService {
         })).invoke(relay::signal);
     }
 
-    /** A confirmed order reached its buyer. Delivering twice changes nothing; only a confirmed order can be delivered. */
+    /**
+     * A confirmed order reached its buyer: its lines become the day's demand. Delivering twice changes nothing (and
+     * counts nothing twice); only a confirmed order can be delivered.
+     */
     public Uni<OrderWithLines> deliver(Cause cause, UUID id) {
         return Panache.withTransaction(() -> orders.findForTenantForUpdate(cause.tenantId(), id).flatMap(order -> {
             if (order == null) {
@@ -179,7 +185,12 @@ public class OrderService {
                 throw ProblemException.conflict("order-not-deliverable", "Order cannot be delivered",
                         "Order " + id + " is " + e.from().wireName() + "; only a confirmed order can be delivered");
             }
+            Instant deliveredAt = Instant.now();
             return orders.lines(order.id)
+                    .call(lines -> Multi.createFrom().iterable(lines)
+                            .onItem().transformToUniAndConcatenate(l -> demand.recordDelivered(order.tenantId,
+                                    l.productId, deliveredAt, l.quantity))
+                            .collect().last())
                     .call(lines -> announce(EventType.ORDER_DELIVERED, cause, Priority.LOW, order, lines))
                     .map(lines -> new OrderWithLines(order, lines));
         })).invoke(relay::signal);

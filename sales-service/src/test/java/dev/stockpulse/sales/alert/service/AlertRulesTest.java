@@ -17,6 +17,7 @@ import dev.stockpulse.events.inventory.OutOfStockPayload;
 import dev.stockpulse.events.sales.AlertPayload;
 import dev.stockpulse.events.sales.ReorderSuggestion;
 import dev.stockpulse.sales.alert.service.AlertRules.Finding;
+import dev.stockpulse.sales.forecast.StockCover;
 import dev.stockpulse.sales.order.OrderRepository.PendingDemand;
 import dev.stockpulse.sales.product.ProductView;
 
@@ -41,7 +42,7 @@ class AlertRulesTest {
     })
     void aLowLevelRaisesTheKindsItsNumbersCallFor(Double days, long pendingUnits, String kinds) {
         PendingDemand pending = pendingUnits == 0 ? PendingDemand.NONE : new PendingDemand(List.of("o-1"), pendingUnits);
-        List<Finding> found = AlertRules.lowStock(lowStock(4, days), Priority.HIGH, pending, SETTINGS);
+        List<Finding> found = AlertRules.lowStock(lowStock(4, days), Priority.HIGH, pending, SETTINGS, null);
         assertThat(found).extracting(Finding::kind).containsExactly(kinds.split(" "));
         assertThat(found).allSatisfy(f -> {
             assertThat(f.priority()).isEqualTo(Priority.HIGH);
@@ -98,6 +99,40 @@ class AlertRulesTest {
         assertThat(f.suggestion()).isNull();
         assertThat(f.message()).isEqualTo("Mouse (M-1): 20 on hand (240.00 tied up) and no sale for 90 days");
         assertThat(AlertRules.deadStock(product(0, 90, null), NOW, SETTINGS)).isEmpty();
+    }
+
+    @Test
+    void withAForecastTheDaysOfStockAndTheReorderAreTheForecastsNotInventorysTrailingAverage() {
+        StockCover.Reorder reorder = new StockCover.Reorder(21, 210, 45.83, 1.645, 75.4, 236);
+        AlertRules.ForecastCover cover = new AlertRules.ForecastCover("holt_winters", 40, 3.94, reorder, 0.95, 14, 7);
+
+        // Inventory's 30 days (a slow fortnight) would raise neither; the forecast's 3.9 days raise both.
+        List<Finding> found = AlertRules.lowStock(lowStock(4, 30.0), Priority.HIGH, new PendingDemand(List.of("o-1"), 3),
+                SETTINGS, cover);
+
+        assertThat(found).extracting(Finding::kind).containsExactly("low_stock", "stockout_risk", "reorder_needed");
+        assertThat(found).allSatisfy(f -> {
+            assertThat(f.daysOfStockRemaining()).isEqualTo(3.9);
+            assertThat(f.suggestion().quantity()).isEqualTo(239);
+        });
+        assertThat(found.get(1).message()).isEqualTo(
+                "Laptop (SKU) may run out in about 3.9 days (40 on hand at the forecast demand) (under 7);"
+                        + " 1 pending order(s) at risk");
+        assertThat(found.get(0).suggestion().rationale()).isEqualTo("forecast (holt_winters) demand of 210 over 21"
+                + " days (14-day lead time + 7-day review) plus safety stock 75.4 (95% service level, z 1.65, forecast"
+                + " error 45.8 over the period), less 40 on hand and 0 on order, plus 1 pending order(s) of 3 unit(s)");
+    }
+
+    @Test
+    void aForecastOfNoDemandIsNoStockoutRiskWhateverInventorysAverageSays() {
+        AlertRules.ForecastCover cover = new AlertRules.ForecastCover("no_demand", 4, Double.POSITIVE_INFINITY,
+                new StockCover.Reorder(21, 0, 0, 1.645, 0, 0), 0.95, 14, 7);
+
+        List<Finding> found = AlertRules.lowStock(lowStock(4, 2.0), Priority.HIGH, PendingDemand.NONE, SETTINGS, cover);
+
+        assertThat(found).extracting(Finding::kind).containsExactly("low_stock");
+        assertThat(found.get(0).daysOfStockRemaining()).isNull();
+        assertThat(found.get(0).suggestion()).isNull();
     }
 
     private static LowStockPayload lowStock(long stock, Double days) {
