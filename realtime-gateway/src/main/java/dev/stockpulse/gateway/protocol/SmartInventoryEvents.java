@@ -88,6 +88,15 @@ public final class SmartInventoryEvents {
             case "sales.alert.raised", "sales.alert.escalated" -> {
                 return alert(data, frame, type);
             }
+            case "sales.forecast.generated" -> {
+                return "forecast.generated";
+            }
+            case "sales.forecast.updated" -> {
+                return "forecast.updated";
+            }
+            case "sales.forecast.model_retrained" -> {
+                return "model.retrained";
+            }
             default -> {
                 return type;
             }

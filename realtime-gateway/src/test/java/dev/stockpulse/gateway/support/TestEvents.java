@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,10 @@ import dev.stockpulse.events.inventory.ReservedLine;
 import dev.stockpulse.events.inventory.StockReservedPayload;
 import dev.stockpulse.events.inventory.StockUpdatedPayload;
 import dev.stockpulse.events.sales.AlertPayload;
+import dev.stockpulse.events.sales.ForecastPayload;
+import dev.stockpulse.events.sales.ForecastPoint;
+import dev.stockpulse.events.sales.ModelMetrics;
+import dev.stockpulse.events.sales.ModelRetrainedPayload;
 import dev.stockpulse.events.sales.NotificationPayload;
 import dev.stockpulse.events.sales.OrderLine;
 import dev.stockpulse.events.sales.OrderPayload;
@@ -179,6 +184,22 @@ public final class TestEvents implements AutoCloseable {
                 EventMetadata.create(EventType.STOCK_UPDATED, "inventory-service", tenantId, "req-6", Priority.LOW),
                 new StockUpdatedPayload(productId, "SKU-" + productId, "wh-a", previous, current, current - previous,
                         "sale", "mv-" + productId));
+    }
+
+    public static EventEnvelope<ForecastPayload> forecastGenerated(String tenantId, String category) {
+        return new EventEnvelope<>(
+                EventMetadata.create(EventType.FORECAST_GENERATED, "sales-service", tenantId, "req-7", Priority.LOW),
+                new ForecastPayload(ForecastPayload.SCOPE_CATEGORY, null, category, "holt_winters", 28, 0.8,
+                        LocalDate.of(2026, 12, 5), 140.0, 90,
+                        List.of(new ForecastPoint(LocalDate.of(2026, 12, 5), 5.0, 3.0, 7.0))));
+    }
+
+    public static EventEnvelope<ModelRetrainedPayload> modelRetrained(String tenantId) {
+        return new EventEnvelope<>(
+                EventMetadata.create(EventType.FORECAST_MODEL_RETRAINED, "sales-service", tenantId, "req-8",
+                        Priority.LOW),
+                new ModelRetrainedPayload(ModelRetrainedPayload.TRIGGER_SCHEDULE, 12, 3, 28, 0.8,
+                        List.of(new ModelMetrics("croston_sba", 4, 0.91, 0.88, -0.1, -2.0, 0.79))));
     }
 
     public static EventEnvelope<StockReservedPayload> stockReserved(String tenantId, String userId, String orderId) {

@@ -14,6 +14,7 @@ public enum Channel {
     ALERTS,
     ORDERS,
     NOTIFICATIONS,
+    FORECASTS,
     ALL;
 
     private static final Map<String, Channel> BY_WIRE_NAME = Arrays.stream(values())

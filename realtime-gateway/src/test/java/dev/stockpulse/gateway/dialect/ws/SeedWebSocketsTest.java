@@ -142,4 +142,27 @@ class SeedWebSocketsTest extends LiveGatewayTest {
             assertThat(socket.awaitClosed()).isEqualTo(1009);
         }
     }
+
+    /** Issue 19's events: on /ws's forecasts channel, and under seed 000's names on its stream. */
+    @Test
+    void forecastAndRetrainEventsReachTheForecastsChannel() {
+        String token = DevTokens.user(tenant, "carol");
+        try (WsClient own = connect("/ws?channels=forecasts", Map.of("Authorization", "Bearer " + token));
+                WsClient stock = connect("/ws?channels=stock", Map.of("Authorization", "Bearer " + token));
+                WsClient seed = open("/stream/ws?channels=forecasts", token)) {
+            Sent forecast = events.send(TestEvents.forecastGenerated(tenant, "electronics"), "electronics");
+            Sent retrained = events.send(TestEvents.modelRetrained(tenant), "forecasts");
+
+            JsonObject generated = own.awaitEvent(forecast.eventId());
+            assertThat(generated.getString("channel")).isEqualTo("forecasts");
+            assertThat(generated.getJsonObject("data").getDouble("predicted_demand")).isEqualTo(140.0);
+            own.awaitEvent(retrained.eventId());
+
+            assertThat(seed.awaitEvent(forecast.eventId()).getString("event_type")).isEqualTo("forecast.generated");
+            JsonObject model = seed.awaitEvent(retrained.eventId());
+            assertThat(model.getString("event_type")).isEqualTo("model.retrained");
+            assertThat(model.getJsonObject("data").getJsonArray("metrics")).hasSize(1);
+            assertThat(stock.received(forecast.eventId())).as("not on the stock channel").isFalse();
+        }
+    }
 }
