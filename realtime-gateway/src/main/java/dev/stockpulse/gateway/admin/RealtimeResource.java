@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import dev.stockpulse.commons.security.Caller;
 import dev.stockpulse.gateway.core.stats.StatsService;
 import io.smallrye.mutiny.Uni;
@@ -70,7 +73,23 @@ public class RealtimeResource {
         return publisher.notification(caller.tenantId(), request).map(RealtimeResource::accepted);
     }
 
-    private static Response accepted(EventPublisher.Published published) {
+    /** Seed 002's test notification. */
+    @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
+    public record TestNotification(String userId, String title, String message, String type) {
+    }
+
+    @POST
+    @Path("/test/notification")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Seed 002: publishes a sales.notification for one user of the caller's tenant")
+    public Uni<Response> testNotification(TestNotification request) {
+        NotificationRequest notification = request == null ? null
+                : new NotificationRequest(request.userId(), request.title() == null ? "Test" : request.title(),
+                        request.message(), SeedRestResource.level(request.type()));
+        return publisher.notification(caller.tenantId(), notification).map(RealtimeResource::accepted);
+    }
+
+    static Response accepted(EventPublisher.Published published) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("event_id", published.eventId());
         body.put("event_type", published.eventType());
