@@ -12,8 +12,10 @@ import java.util.Map;
 final class BenchOptions {
 
     static final String USAGE = """
-            Gateway benchmark: N WebSocket clients of one tenant on channel 'stock', events produced into
-            inventory-events, measured end to end. Options (--name=value):
+            Gateway benchmark: N WebSocket clients of one tenant, events produced into inventory-events, measured end to
+            end. Options (--name=value):
+              --dialect=ws               what the clients speak: ws (/ws?channels=stock) or socketio (/socket.io/,
+                                         Engine.IO v4 + Socket.IO v5 over WebSocket; every channel)
               --clients=2000             WebSocket clients (one tenant; distinct users unless --users is smaller)
               --users=0                  distinct users among the clients (0 = one user per client)
               --tenant=bench             tenant of every client and event
@@ -38,6 +40,7 @@ final class BenchOptions {
               --help
             """;
 
+    Dialect dialect = Dialect.WS;
     int clients = 2000;
     int users = 0;
     String tenant = "bench";
@@ -77,6 +80,7 @@ final class BenchOptions {
         for (Map.Entry<String, String> e : given.entrySet()) {
             String v = e.getValue();
             switch (e.getKey()) {
+                case "dialect" -> o.dialect = Dialect.ofOption(v);
                 case "clients" -> o.clients = positive(e.getKey(), Integer.parseInt(v));
                 case "users" -> o.users = Integer.parseInt(v);
                 case "tenant" -> o.tenant = v;
@@ -172,7 +176,7 @@ final class BenchOptions {
 
     @Override
     public String toString() {
-        return "clients=" + clients + " users=" + users + " tenant=" + tenant + " rates=" + rates + " duration="
+        return "dialect=" + dialect.option() + " clients=" + clients + " users=" + users + " tenant=" + tenant + " rates=" + rates + " duration="
                 + duration.toMillis() / 1000.0 + "s events=" + (events == 0 ? "-" : events) + " warmup="
                 + warmup.toMillis() / 1000.0 + "s payload-bytes=" + payloadBytes + " client-loops=" + clientLoops
                 + " outbound-buffer-bytes=" + outboundBufferBytes + " coalesce-window=" + coalesceWindow.toMillis() + "ms"

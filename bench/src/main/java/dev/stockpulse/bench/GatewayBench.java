@@ -24,9 +24,9 @@ import dev.stockpulse.localstack.TopicSetup;
 
 /**
  * The gateway benchmark. Starts a Kafka broker (local-stack's {@link KafkaBroker}, KRaft, in this JVM) and the
- * gateway from its packaged jar as a separate process (local profile), opens N WebSocket clients of one tenant on
- * channel {@code stock}, and then, per rate, produces events into {@code inventory-events} for a bounded time and
- * measures what the clients receive. Prints a summary table; see {@link BenchOptions#USAGE} for the options.
+ * gateway from its packaged jar as a separate process (local profile), opens N WebSocket clients of one tenant, of
+ * the {@code /ws} dialect on channel {@code stock} or of the Socket.IO one ({@code --dialect}), and then, per rate,
+ * produces events into {@code inventory-events} for a bounded time and measures what the clients receive. Prints a summary table; see {@link BenchOptions#USAGE} for the options.
  *
  * <p>Everything is bounded: each run stops after its duration (or event cap), each wait has a timeout, and the
  * gateway, the clients and the broker are stopped at the end (also on Ctrl-C).
@@ -147,12 +147,13 @@ public final class GatewayBench {
             // -- heap per idle connection. First a few connections are opened and closed again, so that what the
             // first connection initialises once (classes, pools, caches) is not charged to the N measured ones.
             int warmClients = Math.min(50, o.clients);
-            try (WsClients warm = new WsClients(1)) {
+            String path = o.dialect.path("stock");
+            try (WsClients warm = new WsClients(1, o.dialect)) {
                 List<String> warmTokens = new ArrayList<>();
                 for (int i = 0; i < warmClients; i++) {
                     warmTokens.add(DevTokens.user(o.tenant, String.format("bench-warm-%05d", i)));
                 }
-                int w = warm.connect(port, "/ws?channels=stock", warmTokens, o.connectConcurrency, 60_000);
+                int w = warm.connect(port, path, warmTokens, o.connectConcurrency, 60_000);
                 say("opened " + w + " warm-up connections (closed again before the heap is measured)");
             }
             GatewayProbe.sleep(o.settle.toMillis());
@@ -161,11 +162,11 @@ public final class GatewayBench {
             Map<String, long[]> histogram0 = o.heapHistogram ? probe.classHistogram() : Map.of();
 
             // -- N clients, in two halves: heap is read after each, so a fixed cost shows as a difference
-            clients = new WsClients(o.clientLoops);
+            clients = new WsClients(o.clientLoops, o.dialect);
             int half = o.clients / 2;
             long t0 = System.nanoTime();
             int welcomedHalf = half > 0
-                    ? clients.connect(port, "/ws?channels=stock", tokens.subList(0, half), o.connectConcurrency, 180_000)
+                    ? clients.connect(port, path, tokens.subList(0, half), o.connectConcurrency, 180_000)
                     : 0;
             long halfMillis = millis(System.nanoTime() - t0);
             long heapIdleHalf = 0;
@@ -176,7 +177,7 @@ public final class GatewayBench {
                         + " KiB");
             }
             t = System.nanoTime();
-            int welcomed = clients.connect(port, "/ws?channels=stock", tokens.subList(half, tokens.size()),
+            int welcomed = clients.connect(port, path, tokens.subList(half, tokens.size()),
                     o.connectConcurrency, 180_000);
             long connectMillis = halfMillis + millis(System.nanoTime() - t);
             say(welcomed + " of " + o.clients + " clients welcomed in " + connectMillis + " ms"
@@ -225,6 +226,7 @@ public final class GatewayBench {
             clients.takeLatencies();
             Map<String, Double> metrics0 = probe.metrics();
             long frames0 = clients.frames();
+            long[] byClient0 = clients.framesByConnection();
             long other0 = clients.otherFrames();
             Map<String, Long> threads0 = probe.cpuNanosByThread();
             long[] machine0 = GatewayProbe.machineTicks();
@@ -280,14 +282,20 @@ public final class GatewayBench {
             r.p999 = latencies.getTotalCount() > 0 ? latencies.getValueAtPercentile(99.9) / 1000.0 : Double.NaN;
             r.max = latencies.getTotalCount() > 0 ? latencies.getMaxValue() / 1000.0 : Double.NaN;
             r.threads = topThreads(threads0, threads1, 6);
+            long[] byClient1 = clients.framesByConnection();
+            r.fewestPerClient = Long.MAX_VALUE;
+            for (int i = 0; i < byClient0.length; i++) {
+                r.fewestPerClient = Math.min(r.fewestPerClient, byClient1[i] - byClient0[i]);
+                r.mostPerClient = Math.max(r.mostPerClient, byClient1[i] - byClient0[i]);
+            }
             say(String.format("%s %s events/s: sent %d events in %.1f s to %d clients; received %d of %d frames"
                     + " (%.0f/s); latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; gateway CPU %.2f s = %.2f µs per"
                     + " delivery; generator+broker CPU %.2f s; machine busy %.0f%%; server deliveries %.0f, drops %.0f,"
-                    + " closes %s; clients open %d",
+                    + " closes %s; clients open %d, each received %d to %d frames",
                     measured ? "run" : "warm-up", rateLabel(rate), sent, r.producedSeconds, audience, received, expected,
                     r.deliveriesPerSecond(), r.p50, r.p99, r.max, r.gatewayCpuSeconds, r.cpuMicrosPerDelivery(),
                     r.generatorCpuSeconds, r.machineBusy, r.serverDeliveries, r.serverDrops, r.serverCloses,
-                    clients.open()));
+                    clients.open(), r.fewestPerClient, r.mostPerClient));
             say(String.format("  gateway CPU by thread: %s; gateway write syscalls per delivery %.2f; average frame"
                     + " %.0f bytes", r.threads, received > 0 && syscw0 >= 0 ? (double) (syscw1 - syscw0) / received
                     : Double.NaN, received > 0 ? (double) (clients.frameBytes() - bytes0) / received : Double.NaN));
@@ -322,10 +330,12 @@ public final class GatewayBench {
 
         private void printSummary(int welcomed, long connectMillis) {
             StringBuilder s = new StringBuilder();
-            s.append("\n==== realtime-gateway benchmark — ").append(Instant.now()).append(" ====\n");
+            s.append("\n==== realtime-gateway benchmark, dialect ").append(o.dialect.option()).append(" — ")
+                    .append(Instant.now()).append(" ====\n");
             s.append("machine: ").append(Machine.describe()).append('\n');
             s.append("clients: ").append(welcomed).append(" WebSocket connections of tenant '").append(o.tenant)
-                    .append("' (").append(o.users).append(" users), channel stock, connected in ")
+                    .append("' (").append(o.users).append(" users) at ").append(o.dialect.path("stock"))
+                    .append(", connected in ")
                     .append(connectMillis).append(" ms; payload ").append(load.payloadSize()).append(" bytes\n");
             s.append(heap).append(String.format(" (target <= %.0f KiB: %s)%n", TARGET_HEAP_KIB, heapVerdict));
             if (!heapTop.isEmpty()) {
@@ -437,6 +447,9 @@ public final class GatewayBench {
         long sent;
         long expected;
         long received;
+        /** The fewest and the most event frames one client received in this run. */
+        long fewestPerClient;
+        long mostPerClient;
         long otherFrames;
         double producedSeconds;
         double wallSeconds;

@@ -30,10 +30,10 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * N real WebSocket clients, each with its own user's token, subscribed to one channel. Every event frame is counted and
- * its end-to-end latency (receive time minus the send time the producer put into the payload) recorded; the frames are
- * not decoded at all, only scanned byte by byte for the send time, so the clients cost as little CPU as possible on a
- * machine they share with the gateway.
+ * N real WebSocket clients, each with its own user's token, speaking one {@link Dialect}. Every event frame is counted
+ * (per connection too) and its end-to-end latency (receive time minus the send time the producer put into the payload)
+ * recorded; the frames are not decoded at all, only scanned byte by byte for the send time, so the clients cost as
+ * little CPU as possible on a machine they share with the gateway.
  * <p>
  * A minimal RFC 6455 client on plain {@code java.nio}: a few selector threads, each owning its connections, reading
  * straight into one byte buffer per connection. Not the JDK's {@code java.net.http.WebSocket}: it decodes every frame
@@ -43,7 +43,6 @@ import org.HdrHistogram.Recorder;
  */
 final class WsClients implements AutoCloseable {
 
-    private static final byte[] WELCOME = "{\"type\":\"welcome\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MARKER = EventLoad.MARKER;
     /** Latencies up to 10 minutes, in microseconds, 3 significant digits. */
     private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(10);
@@ -64,7 +63,10 @@ final class WsClients implements AutoCloseable {
     private static final int OP_PONG = 0xA;
     private static final int MAX_CONTROL_PAYLOAD = 125;
 
+    private final Dialect dialect;
     private final SelectorLoop[] loops;
+    /** Every connection, in the order it was started; only appended to. */
+    private final Queue<Connection> connections = new ConcurrentLinkedQueue<>();
     private final AtomicInteger nextLoop = new AtomicInteger();
     private final Recorder latency = new Recorder(MAX_LATENCY_MICROS, 3);
     private final LongAdder frames = new LongAdder();
@@ -77,7 +79,13 @@ final class WsClients implements AutoCloseable {
     private final Map<Integer, AtomicInteger> closesByCode = new ConcurrentHashMap<>();
     private volatile String firstFailure;
 
+    /** Clients of the gateway's native dialect, {@code /ws}. */
     WsClients(int selectorThreads) {
+        this(selectorThreads, Dialect.WS);
+    }
+
+    WsClients(int selectorThreads, Dialect dialect) {
+        this.dialect = dialect;
         this.loops = new SelectorLoop[Math.max(1, selectorThreads)];
         for (int i = 0; i < loops.length; i++) {
             loops[i] = new SelectorLoop("ws-clients-" + i);
@@ -86,7 +94,8 @@ final class WsClients implements AutoCloseable {
 
     /**
      * Opens one connection per token, at most {@code concurrency} handshakes at a time, and waits until every
-     * connection has received its welcome frame, failed to connect or been closed.
+     * connection has been welcomed, failed to connect or been closed. A handshake lasts until the welcome: with
+     * Socket.IO it is the upgrade and Engine.IO's and Socket.IO's own connects.
      *
      * @return connections welcomed so far (by this and earlier calls)
      */
@@ -122,7 +131,9 @@ final class WsClients implements AutoCloseable {
         void startNext() {
             int i = next.getAndIncrement();
             if (i < tokens.size()) {
-                loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)].open(new Connection(this, tokens.get(i)));
+                Connection connection = new Connection(this, tokens.get(i));
+                connections.add(connection);
+                loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)].open(connection);
             }
         }
     }
@@ -135,8 +146,8 @@ final class WsClients implements AutoCloseable {
         private final Selector selector;
         private final Queue<Connection> toOpen = new ConcurrentLinkedQueue<>();
         private final Thread thread;
-        /** Reused for every pong and close frame this loop sends (at most 2 + 4 + 125 bytes). */
-        private final ByteBuffer controlFrame = ByteBuffer.allocate(2 + 4 + MAX_CONTROL_PAYLOAD);
+        /** Reused for every small frame this loop sends: pongs, close frames, Engine.IO pongs (2 + 4 + 125 bytes). */
+        private final ByteBuffer smallFrame = ByteBuffer.allocate(2 + 4 + MAX_CONTROL_PAYLOAD);
         private volatile boolean stopping;
         /** Receive time of the bytes being parsed: every frame of one read arrived at the same moment. */
         long readNanos;
@@ -223,7 +234,7 @@ final class WsClients implements AutoCloseable {
     }
 
     /** One WebSocket connection; touched only by its loop's thread once opened. */
-    private final class Connection {
+    private final class Connection implements Dialect.Client {
         private final Batch batch;
         private final String token;
         private SelectorLoop loop;
@@ -235,9 +246,13 @@ final class WsClients implements AutoCloseable {
         private ByteBuffer pendingOut;
         private boolean closeWhenFlushed;
         private boolean upgraded;
-        private boolean greeted;
+        private volatile boolean greeted;
+        /** Its handshake is over (welcomed, failed or closed): counted down in its batch, which starts the next. */
+        private boolean settled;
         /** Counted as closed or failed: nothing more is counted for this connection. */
         private boolean finished;
+        /** Written by the loop's thread only; read by whoever compares clients. */
+        private volatile long events;
         /** A fragmented message being collected, or {@code messageOpcode < 0} when none. */
         private int messageOpcode = -1;
         private byte[] message;
@@ -305,7 +320,6 @@ final class WsClients implements AutoCloseable {
             in.position(headEnd);
             upgraded = true;
             open.incrementAndGet();
-            batch.startNext();
             return parseFrames();
         }
 
@@ -361,7 +375,7 @@ final class WsClients implements AutoCloseable {
             switch (opcode) {
                 case OP_TEXT, OP_BINARY -> onDataFrame(opcode, fin, bytes, offset, length);
                 case OP_CONTINUATION -> onContinuation(fin, bytes, offset, length);
-                case OP_PING -> sendControl(OP_PONG, bytes, offset, length); // same payload back
+                case OP_PING -> sendFrame(OP_PONG, bytes, offset, length); // same payload back
                 case OP_PONG -> {
                     // we send no pings
                 }
@@ -408,25 +422,65 @@ final class WsClients implements AutoCloseable {
             messageLength = total;
         }
 
-        /** A whole message: the first welcome counts as such, every other text message goes to {@link #onEvent}. */
+        /** A whole message, for the dialect to read. */
         private void onMessage(int opcode, byte[] bytes, int offset, int length) {
             if (opcode != OP_TEXT) {
                 return; // the gateway sends no binary messages; the JDK client ignored them too
             }
-            if (!greeted && startsWith(bytes, offset, length, WELCOME)) {
+            dialect.onText(this, bytes, offset, length);
+        }
+
+        @Override
+        public String token() {
+            return token;
+        }
+
+        @Override
+        public boolean welcomed() {
+            return greeted;
+        }
+
+        @Override
+        public void welcome() {
+            if (!greeted && !finished) {
                 greeted = true;
                 welcomed.incrementAndGet();
-                batch.done.countDown();
-                return;
+                settle();
             }
-            onEvent(loop, bytes, offset, length);
+        }
+
+        @Override
+        public void event(byte[] bytes, int offset, int length) {
+            if (onEvent(loop, bytes, offset, length)) {
+                events++;
+            }
+        }
+
+        @Override
+        public void other() {
+            otherFrames.increment();
+        }
+
+        @Override
+        public void reply(String text) {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            try {
+                sendFrame(OP_TEXT, bytes, 0, bytes.length);
+            } catch (IOException e) {
+                fail(e);
+            }
+        }
+
+        @Override
+        public void refuse(String reason) {
+            failConnect(reason);
         }
 
         /** Records the server's code, echoes it as the RFC asks, and closes once the echo is written. */
         private void onCloseFrame(byte[] bytes, int offset, int length) throws IOException {
             int code = length >= 2 ? (bytes[offset] & 0xFF) << 8 | bytes[offset + 1] & 0xFF : NO_STATUS_CODE;
             closed(code);
-            sendControl(OP_CLOSE, bytes, offset, Math.min(length, 2));
+            sendFrame(OP_CLOSE, bytes, offset, Math.min(length, 2));
             if (pendingOut == null) {
                 closeQuietly(channel);
             } else {
@@ -435,11 +489,20 @@ final class WsClients implements AutoCloseable {
             }
         }
 
-        /** A masked control frame (client frames must be masked; any key will do). */
-        private void sendControl(int opcode, byte[] payload, int offset, int length) throws IOException {
-            ByteBuffer frame = loop.controlFrame.clear();
+        /** A whole masked frame (client frames must be masked; any key will do). */
+        private void sendFrame(int opcode, byte[] payload, int offset, int length) throws IOException {
+            ByteBuffer frame = length <= MAX_CONTROL_PAYLOAD ? loop.smallFrame.clear()
+                    : ByteBuffer.allocate(2 + 8 + 4 + length);
             int mask = ThreadLocalRandom.current().nextInt();
-            frame.put((byte) (0x80 | opcode)).put((byte) (0x80 | length)).putInt(mask);
+            frame.put((byte) (0x80 | opcode));
+            if (length <= MAX_CONTROL_PAYLOAD) {
+                frame.put((byte) (0x80 | length));
+            } else if (length < 65_536) {
+                frame.put((byte) (0x80 | 126)).putShort((short) length);
+            } else {
+                frame.put((byte) (0x80 | 127)).putLong(length);
+            }
+            frame.putInt(mask);
             for (int i = 0; i < length; i++) {
                 frame.put((byte) (payload[offset + i] ^ mask >>> (24 - 8 * (i & 3))));
             }
@@ -514,16 +577,19 @@ final class WsClients implements AutoCloseable {
             }
         }
 
+        /** Failed before its welcome: refused by the server (also after the upgrade), or never connected. */
         private void failConnect(String reason) {
             if (finished) {
                 return;
             }
             finished = true;
             failedConnects.incrementAndGet();
+            if (upgraded) {
+                open.decrementAndGet();
+            }
             recordFailure(reason);
             closeQuietly(channel);
-            batch.done.countDown();
-            batch.startNext();
+            settle();
         }
 
         private void closed(int code) {
@@ -533,25 +599,35 @@ final class WsClients implements AutoCloseable {
             finished = true;
             open.decrementAndGet();
             closesByCode.computeIfAbsent(code, c -> new AtomicInteger()).incrementAndGet();
-            if (!greeted) {
-                greeted = true;
+            settle();
+        }
+
+        private void settle() {
+            if (!settled) {
+                settled = true;
                 batch.done.countDown();
+                batch.startNext();
             }
         }
     }
 
-    /** One event frame: counted, and its latency recorded when it carries a send time. */
-    private void onEvent(SelectorLoop loop, byte[] bytes, int offset, int length) {
+    /**
+     * One event frame: counted, and its latency recorded when it carries a send time.
+     *
+     * @return whether it carried one (else it counts as another frame)
+     */
+    private boolean onEvent(SelectorLoop loop, byte[] bytes, int offset, int length) {
         long sent = sendMicros(bytes, offset, offset + length);
         if (sent < 0) {
             otherFrames.increment();
-            return;
+            return false;
         }
         long latencyMicros = Math.max(0, loop.readMicros - sent);
         latency.recordValue(Math.min(latencyMicros, MAX_LATENCY_MICROS));
         frames.increment();
         frameBytes.add(length);
         lastFrameNanos.accumulate(loop.readNanos);
+        return true;
     }
 
     /** The digits after {@link EventLoad#MARKER} in {@code bytes[from, to)}, or -1 when the frame carries none. */
@@ -589,11 +665,6 @@ final class WsClients implements AutoCloseable {
             return i;
         }
         return -1;
-    }
-
-    private static boolean startsWith(byte[] bytes, int offset, int length, byte[] prefix) {
-        return length >= prefix.length
-                && Arrays.equals(bytes, offset, offset + prefix.length, prefix, 0, prefix.length);
     }
 
     private static int extendedLengthBytes(int length7) {
@@ -684,9 +755,17 @@ final class WsClients implements AutoCloseable {
         return frameBytes.sum();
     }
 
-    /** Text frames other than welcomes that carry no send time. */
+    /** Text frames other than welcomes that carry no send time (Socket.IO's {@code connection:success} too). */
     long otherFrames() {
         return otherFrames.sum();
+    }
+
+    /**
+     * Event frames received by each welcomed connection so far, in the order the connections were started: two calls
+     * with no connect in between list the same connections in the same order.
+     */
+    long[] framesByConnection() {
+        return connections.stream().filter(c -> c.greeted).mapToLong(c -> c.events).toArray();
     }
 
     /** nanoTime of the last event frame received. */

@@ -4,22 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.stockpulse.bench.GatewayBench.RunResult;
 
 /**
  * The whole benchmark at a small scale, as `verify` can afford it: a real broker, the packaged gateway as its own
- * process (with the image's JVM options, as the bench always starts it), 20 real WebSocket clients, and every figure
- * the full run prints. It proves the bench still works end to end (a collector whose heap report it could not read
+ * process (with the image's JVM options, as the bench always starts it), 20 real WebSocket clients of each dialect the
+ * bench speaks, and every figure the full run prints. It proves the bench still works end to end (a collector whose heap report it could not read
  * once broke it), not the gateway's speed: no figure here is compared with a target.
  */
 class GatewayBenchSmokeTest {
 
-    @Test
-    void aSmallRunDeliversEveryFrameAndMeasuresEveryFigure() throws Exception {
-        BenchOptions options = BenchOptions.parse(new String[] {"--clients=20", "--rates=20", "--duration=2s",
-                "--warmup=1s", "--settle=300ms", "--drain-timeout=10s", "--heap-histogram=true"});
+    @ParameterizedTest
+    @ValueSource(strings = {"ws", "socketio"})
+    void aSmallRunDeliversEveryFrameToEveryClientAndMeasuresEveryFigure(String dialect) throws Exception {
+        BenchOptions options = BenchOptions.parse(new String[] {"--dialect=" + dialect, "--clients=20", "--rates=20",
+                "--duration=2s", "--warmup=1s", "--settle=300ms", "--drain-timeout=10s", "--heap-histogram=true"});
         GatewayBench.Run run = new GatewayBench.Run(options);
 
         List<RunResult> results = run.execute();
@@ -29,6 +31,8 @@ class GatewayBenchSmokeTest {
         assertThat(result.audience).isEqualTo(20);
         assertThat(result.sent).isPositive();
         assertThat(result.received).isEqualTo(result.expected).isEqualTo(result.sent * 20);
+        assertThat(result.fewestPerClient).as("every client got every event, once").isEqualTo(result.sent);
+        assertThat(result.mostPerClient).isEqualTo(result.sent);
         assertThat(result.serverDrops).isZero();
         assertThat(result.p99).isPositive();
         assertThat(result.gatewayCpuSeconds).isPositive();

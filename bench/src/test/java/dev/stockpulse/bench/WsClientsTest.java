@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The client against a hand-written server on a plain socket, so every byte on the wire is the test's choice: the
  * welcome in the same write as the 101, frames split across writes, all three length encodings, a fragmented
- * message, pings, and the close handshake.
+ * message, pings, and the close handshake; and the Socket.IO dialect: its connects, Engine.IO pings, a refusal.
  */
 class WsClientsTest {
 
@@ -162,6 +162,79 @@ class WsClientsTest {
     }
 
     @Test
+    void speaksSocketIoConnectsWithTheTokenAnswersPingsAndCountsEvents() throws Exception {
+        String token = "eyJ" + "x".repeat(300); // longer than 125 bytes: the connect takes the 16-bit length
+        List<ClientFrame> received = new CopyOnWriteArrayList<>();
+        String[] request = new String[1];
+        byte[] alert = concat("42[\"alert\",".getBytes(StandardCharsets.US_ASCII), event(200),
+                ",\"0-17\"]".getBytes(StandardCharsets.US_ASCII));
+        try (ServerSocket server = new ServerSocket(0); WsClients clients = new WsClients(1, Dialect.SOCKET_IO)) {
+            FutureTask<Void> conversation = serve(server, socket -> {
+                InputStream in = socket.getInputStream();
+                OutputStream out = socket.getOutputStream();
+                request[0] = readHead(in);
+                out.write(concat(switchingProtocols(), frame(0x81, ascii("0{\"sid\":\"s1\",\"upgrades\":[],"
+                        + "\"pingInterval\":25000,\"pingTimeout\":20000,\"maxPayload\":65536}"))));
+                out.flush();
+                received.add(readClientFrame(in));
+                out.write(concat(frame(0x81, ascii("40{\"sid\":\"k1\",\"pid\":\"p1\"}")),
+                        frame(0x81, ascii("42[\"connection:success\",{\"userId\":\"u\"},\"0-16\"]")),
+                        frame(0x81, alert), frame(0x81, ascii("2"))));
+                out.flush();
+                received.add(readClientFrame(in));
+                out.write(frame(0x88, new byte[] {0x03, (byte) 0xE8}));
+                out.flush();
+                received.add(readClientFrame(in));
+            });
+
+            int welcomed = clients.connect(server.getLocalPort(), Dialect.SOCKET_IO.path("stock"), List.of(token), 1,
+                    5_000);
+
+            assertThat(welcomed).isEqualTo(1);
+            awaitTrue(() -> !clients.closes().isEmpty());
+            conversation.get(5, TimeUnit.SECONDS);
+            assertThat(request[0]).startsWith("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\n");
+            assertThat(received).extracting(ClientFrame::masked).containsOnly(true);
+            assertThat(received).extracting(ClientFrame::opcode).containsExactly(0x1, 0x1, 0x8);
+            assertThat(received.get(0).text()).isEqualTo("40{\"token\":\"" + token + "\"}");
+            assertThat(received.get(1).text()).isEqualTo("3");
+            assertThat(clients.frames()).isEqualTo(1);
+            assertThat(clients.framesByConnection()).containsExactly(1);
+            assertThat(clients.frameBytes()).isEqualTo(alert.length);
+            assertThat(clients.otherFrames()).as("connection:success; a ping is not a message").isEqualTo(1);
+            assertThat(clients.takeLatencies().getTotalCount()).isEqualTo(1);
+            assertThat(clients.closes()).isEqualTo(Map.of(1000, 1));
+            assertThat(clients.failedConnects()).isZero();
+        }
+    }
+
+    @Test
+    void countsASocketIoConnectErrorAsFailedConnect() throws Exception {
+        try (ServerSocket server = new ServerSocket(0); WsClients clients = new WsClients(1, Dialect.SOCKET_IO)) {
+            FutureTask<Void> conversation = serve(server, socket -> {
+                InputStream in = socket.getInputStream();
+                OutputStream out = socket.getOutputStream();
+                readHead(in);
+                out.write(concat(switchingProtocols(), frame(0x81, ascii("0{\"sid\":\"s1\"}"))));
+                out.flush();
+                readClientFrame(in);
+                out.write(frame(0x81, ascii("44{\"message\":\"Invalid token: expired\"}")));
+                out.flush();
+                assertThat(in.read()).as("the client hangs up").isEqualTo(-1);
+            });
+
+            assertThat(clients.connect(server.getLocalPort(), Dialect.SOCKET_IO.path("stock"), List.of("tok"), 1,
+                    5_000)).isZero();
+            conversation.get(5, TimeUnit.SECONDS);
+            assertThat(clients.failedConnects()).isEqualTo(1);
+            assertThat(clients.firstFailure()).isEqualTo("connect_error {\"message\":\"Invalid token: expired\"}");
+            assertThat(clients.open()).isZero();
+            assertThat(clients.closes()).isEmpty();
+            assertThat(clients.framesByConnection()).isEmpty();
+        }
+    }
+
+    @Test
     void readsTheSendTimeAfterTheMarker() {
         byte[] frame = "{\"a\":1,\"product_sku\":\"t1234567\",\"b\":2}".getBytes(StandardCharsets.US_ASCII);
 
@@ -248,7 +321,10 @@ class WsClientsTest {
         DataInputStream in = new DataInputStream(stream);
         int b0 = in.readUnsignedByte();
         int b1 = in.readUnsignedByte();
-        int length = b1 & 0x7F; // control frames only: always < 126
+        int length = b1 & 0x7F;
+        if (length == 126) {
+            length = in.readUnsignedShort(); // the client sends nothing longer
+        }
         byte[] mask = new byte[4];
         boolean masked = (b1 & 0x80) != 0;
         if (masked) {
@@ -268,6 +344,10 @@ class WsClientsTest {
                 + "\",\"pad\":\"";
         String padding = "x".repeat(Math.max(0, size - head.length() - 3));
         return (head + padding + "\"}}").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static byte[] concat(byte[]... parts) {
