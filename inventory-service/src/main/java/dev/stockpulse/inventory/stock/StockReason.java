@@ -21,7 +21,9 @@ public enum StockReason {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** In any case ({@code "Sale"}, as the Go inventory service's clients send it), around blanks. */
     public static Optional<StockReason> fromWire(String value) {
-        return Arrays.stream(values()).filter(r -> r.wireName().equals(value)).findFirst();
+        return value == null ? Optional.empty()
+                : Arrays.stream(values()).filter(r -> r.wireName().equalsIgnoreCase(value.strip())).findFirst();
     }
 }

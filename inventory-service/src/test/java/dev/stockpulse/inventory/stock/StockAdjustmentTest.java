@@ -166,4 +166,21 @@ class StockAdjustmentTest {
                 .body(Map.of("product_id", UUID.randomUUID(), "warehouse_id", UUID.randomUUID(), "quantity", 1, "reason", "sale"))
                 .post("/api/inventory/adjust").then().statusCode(403);
     }
+
+    /** Seed 004's client: its path, its body, a reason in its own case. */
+    @Test
+    void theGoInventoryServicesAdjustCallWorksAsItsDocumentSendsIt() {
+        String warehouse = warehouse(STAFF);
+        String product = product(STAFF, 0);
+        adjust(STAFF, product, warehouse, 20, "receipt").then().statusCode(200);
+        given().auth().oauth2(STAFF).contentType("application/json")
+                .body("{\"product_id\":\"" + product + "\",\"warehouse_id\":\"" + warehouse
+                        + "\",\"quantity\":-5,\"reason\":\"Sale\"}")
+                .post("/inventory/adjust").then().statusCode(200)
+                .body("current_quantity", equalTo(15)).body("reason", equalTo("sale"));
+        given().auth().oauth2(STAFF).contentType("application/json")
+                .body("{\"product_id\":\"" + product + "\",\"warehouse_id\":\"" + warehouse
+                        + "\",\"quantity\":-5,\"reason\":\"Theft\"}")
+                .post("/inventory/adjust").then().statusCode(400).body("errors[0].field", equalTo("reason"));
+    }
 }
