@@ -40,7 +40,7 @@ build() {
   say "building $modules (./mvnw package, no tests; the first build downloads dependencies for a few minutes)"
   ./mvnw -B -DskipTests package -pl "$modules" -am >"$log" 2>&1 &
   local pid=$! current="" shown="" last_line=0
-  trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; echo; say "build stopped"; exit 130' INT TERM
+  trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true; echo; say "build stopped"; exit 130' INT TERM
   while kill -0 "$pid" 2>/dev/null; do
     current=$(grep -o 'Building StockPulse :: .*\[[0-9]*/[0-9]*\]' "$log" 2>/dev/null | tail -1 \
       | sed -E 's/Building StockPulse :: (.*) [^ ]*-SNAPSHOT +\[([0-9]+\/[0-9]+)\]/\1 (\2)/' || true)
