@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,7 +22,7 @@ import dev.stockpulse.localstack.FreePorts;
 /**
  * {@code ./run-local.sh} as a script starts it: in the background of a non-interactive shell, where SIGINT arrives
  * ignored. In infra mode (the broker and the database, no services: the same launcher, quicker) it prints nothing
- * that looks like a problem, and SIGINT stops it as SIGTERM does, freeing its ports.
+ * that looks like a problem, SIGINT stops it as SIGTERM does, freeing its ports, and {@code ctl} reaches it.
  */
 class RunLocalScriptTest {
 
@@ -64,6 +66,52 @@ class RunLocalScriptTest {
                 launcher.onExit().get(60, TimeUnit.SECONDS);
             }
         }
+    }
+
+    @Test
+    void ctlStopsAndStartsTheBrokerOfTheRunningLauncher() throws Exception {
+        Path output = ROOT.resolve("system-tests/target/run-local-ctl.out");
+        Process shell = new ProcessBuilder("bash", "-c", "./run-local.sh infra >'" + output + "' 2>&1 & echo $!")
+                .directory(ROOT.toFile()).start();
+        ProcessHandle launcher = ProcessHandle.of(Long.parseLong(new String(shell.getInputStream().readAllBytes()).strip()))
+                .orElseThrow();
+        try {
+            await().atMost(Duration.ofSeconds(120)).until(() -> read(output).contains("are running")
+                    || !launcher.isAlive());
+            Matcher ports = ADDRESSES.matcher(read(output));
+            assertThat(ports.find()).as(read(output)).isTrue();
+            int kafka = Integer.parseInt(ports.group(1));
+
+            assertThat(ctl("stop-kafka")).isEqualTo(new Answer(0, "Kafka stopped (ctl)"));
+            assertThat(FreePorts.isFree(kafka)).as("Kafka's port after stop-kafka").isTrue();
+            assertThat(ctl("start-kafka")).isEqualTo(new Answer(0, "Kafka started (ctl)"));
+            assertThat(FreePorts.isFree(kafka)).as("Kafka's port after start-kafka").isFalse();
+
+            Answer restart = ctl("restart inventory-service");
+            assertThat(restart.exit()).isEqualTo(1);
+            assertThat(restart.text()).startsWith("error:").contains("infra mode");
+            assertThat(ctl("stop-everything").text()).startsWith("error: unknown command");
+        } finally {
+            if (launcher.isAlive()) {
+                launcher.destroy();
+                launcher.onExit().get(60, TimeUnit.SECONDS);
+            }
+        }
+        Answer afterwards = ctl("stop-kafka");
+        assertThat(afterwards.exit()).isEqualTo(1);
+        assertThat(afterwards.text()).contains("is not running here");
+    }
+
+    private record Answer(int exit, String text) {
+    }
+
+    private static Answer ctl(String command) throws Exception {
+        List<String> args = new ArrayList<>(List.of("./run-local.sh", "ctl"));
+        args.addAll(List.of(command.split(" ")));
+        Process ctl = new ProcessBuilder(args).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        String text = new String(ctl.getInputStream().readAllBytes()).strip();
+        assertThat(ctl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new Answer(ctl.exitValue(), text);
     }
 
     private static String read(Path file) throws IOException {
