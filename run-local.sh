@@ -8,7 +8,7 @@
 #       only Kafka and PostgreSQL, for services run with ./mvnw quarkus:dev
 #   ./run-local.sh token --tenant T --user U [--role user|staff|admin] [--ttl 12h]
 #       prints a token signed with the development key
-#   ./run-local.sh ctl stop-kafka|start-kafka|stop-postgres|start-postgres|restart SERVICE
+#   ./run-local.sh ctl status|stop-kafka|start-kafka|stop-postgres|start-postgres|restart SERVICE
 #       controls the ./run-local.sh running here, from another terminal
 #
 # Logs (the build's, the infrastructure's and each service's) go to .local-stack/logs/.

@@ -203,12 +203,31 @@ public final class LocalStackMain {
                     system.restart(service, READY_TIMEOUT);
                     return say(service.moduleName() + " is ready again at " + system.service(service).baseUrl());
                 }
+                case "status" -> {
+                    int kafkaPort = Integer.parseInt(infrastructure.kafkaBootstrapServers().replaceAll(".*:", ""));
+                    StringBuilder status = new StringBuilder()
+                            .append(state("Kafka", infrastructure.kafkaBootstrapServers(), kafkaPort))
+                            .append(state("PostgreSQL", infrastructure.postgresHost() + ":" + infrastructure.postgresPort(),
+                                    infrastructure.postgresPort()));
+                    if (system != null) {
+                        StockPulseService.all().forEach(service -> {
+                            ServiceProcess process = system.service(service);
+                            status.append(state(service.moduleName(), process.baseUrl() + " (pid " + process.pid() + ")",
+                                    process.port()));
+                        });
+                    }
+                    return status.toString().stripTrailing();
+                }
                 default -> {
-                    return "error: unknown command '" + command + "'; commands: stop-kafka, start-kafka, "
+                    return "error: unknown command '" + command + "'; commands: status, stop-kafka, start-kafka, "
                             + "stop-postgres, start-postgres, restart <service>";
                 }
             }
         }
+    }
+
+    private static String state(String name, String address, int port) {
+        return "%-17s %-11s %s%n".formatted(name, FreePorts.isFree(port) ? "down" : "listening", address);
     }
 
     private static void printInfra(Infrastructure infra) {
@@ -241,7 +260,7 @@ public final class LocalStackMain {
         text.append("""
 
                 Tokens:   ./run-local.sh token --tenant demo --user me --role admin
-                Controls: ./run-local.sh ctl stop-kafka | start-kafka | stop-postgres | start-postgres
+                Controls: ./run-local.sh ctl status | stop-kafka | start-kafka | stop-postgres | start-postgres
                 """);
         System.out.println(text);
     }
@@ -278,7 +297,7 @@ public final class LocalStackMain {
                   curl -s -H "Authorization: Bearer $TOKEN" '%1$s/api/products?low_stock=true'
                   curl -s -H "Authorization: Bearer $TOKEN" '%2$s/api/alerts?status=open'
 
-                Faults: ./run-local.sh ctl stop-kafka | start-kafka | stop-postgres | start-postgres | restart <service>
+                Faults: ./run-local.sh ctl status | stop-kafka | start-kafka | stop-postgres | start-postgres | restart <service>
                 """.formatted(inventory, sales, gateway, gateway.replace("http", "ws"), logDir, DEMO_TENANT,
                 userToken, adminToken, data));
     }

@@ -84,6 +84,8 @@ class RunLocalScriptTest {
 
             assertThat(ctl("stop-kafka")).isEqualTo(new Answer(0, "Kafka stopped (ctl)"));
             assertThat(FreePorts.isFree(kafka)).as("Kafka's port after stop-kafka").isTrue();
+            assertThat(ctl("status").text()).containsPattern("Kafka +down +localhost:" + kafka)
+                    .containsPattern("PostgreSQL +listening");
             assertThat(ctl("start-kafka")).isEqualTo(new Answer(0, "Kafka started (ctl)"));
             assertThat(FreePorts.isFree(kafka)).as("Kafka's port after start-kafka").isFalse();
 
