@@ -7,17 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
 
 /**
  * Mints JWTs signed with the development key. Only the dev, test and local profiles of the services trust this key
- * (its public half ships in service-commons); a prod profile refuses to start with it. Tests call it; for the compose
- * stack or {@code ./run-local.sh}, {@link #main} prints one.
+ * (its public half ships in service-commons); a prod profile refuses to start with it. Tests call it;
+ * {@code ./run-local.sh token} prints one through {@link #main}.
  */
 public final class DevTokens {
 
@@ -60,33 +63,72 @@ public final class DevTokens {
     }
 
     /**
-     * Prints a token: {@code [user|staff|admin] [tenant] [user-id] [hours]}, by default an admin of tenant
-     * {@code demo}, user {@code demo-<role>}, for 12 hours. Run from the repository root after
-     * {@code ./mvnw -B -q -DskipTests package -pl local-stack -am}:
-     * {@code java -cp 'local-stack/target/classes:local-stack/target/lib/*' dev.stockpulse.localstack.DevTokens admin demo demo-admin}.
+     * Prints a token ({@code ./run-local.sh token} runs this):
+     * {@code --tenant T --user U [--role user|staff|admin] [--ttl 12h]}; the tenant defaults to {@code demo}, the
+     * user to {@code demo-<role>}, the role to {@code user}, the lifetime to 12 hours ({@code 90s}, {@code 30m},
+     * {@code 8h}, {@code 7d}).
      */
     public static void main(String[] args) {
-        String role = args.length > 0 ? args[0] : "admin";
-        String tenant = args.length > 1 ? args[1] : "demo";
-        String user = args.length > 2 ? args[2] : "demo-" + role;
-        String hours = args.length > 3 ? args[3] : "12";
-        if (!ROLES.containsKey(role) || args.length > 4) {
-            fail("usage: DevTokens [user|staff|admin] [tenant] [user-id] [hours]");
+        Request request;
+        try {
+            request = Request.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println("usage: ./run-local.sh token --tenant T --user U [--role user|staff|admin] [--ttl 12h]");
+            System.exit(2);
+            return;
         }
-        for (String value : List.of(tenant, user)) {
-            if (!value.matches("[A-Za-z0-9._-]+")) {
-                fail("tenant and user id may contain only letters, digits, '.', '_' and '-': " + value);
-            }
-        }
-        if (!hours.matches("[0-9]{1,6}")) {
-            fail("hours must be a whole number: " + hours);
-        }
-        System.out.println(token(tenant, user, ROLES.get(role), Duration.ofHours(Long.parseLong(hours))));
+        System.out.println(request.mint());
     }
 
-    private static void fail(String message) {
-        System.err.println(message);
-        System.exit(2);
+    /** What {@link #main} was asked for. */
+    public record Request(String tenant, String user, String role, Duration ttl) {
+
+        private static final Pattern ID = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+        private static final Pattern TTL = Pattern.compile("([1-9][0-9]{0,5})([smhd])");
+
+        public static Request parse(String... args) {
+            Map<String, String> flags = new HashMap<>();
+            for (int i = 0; i < args.length; i += 2) {
+                String flag = args[i];
+                if (!List.of("--tenant", "--user", "--role", "--ttl").contains(flag)) {
+                    throw new IllegalArgumentException("unknown argument: " + flag);
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(flag + " needs a value");
+                }
+                flags.put(flag, args[i + 1]);
+            }
+            String role = flags.getOrDefault("--role", "user");
+            if (!ROLES.containsKey(role)) {
+                throw new IllegalArgumentException("--role must be user, staff or admin: " + role);
+            }
+            String tenant = flags.getOrDefault("--tenant", "demo");
+            String user = flags.getOrDefault("--user", "demo-" + role);
+            for (String value : List.of(tenant, user)) {
+                if (!ID.matcher(value).matches()) {
+                    throw new IllegalArgumentException(
+                            "tenant and user: 1 to 64 letters, digits, '.', '_', '@' or '-': " + value);
+                }
+            }
+            Matcher ttl = TTL.matcher(flags.getOrDefault("--ttl", "12h"));
+            if (!ttl.matches()) {
+                throw new IllegalArgumentException("--ttl is a whole number and a unit, s, m, h or d (e.g. 30m, 8h): "
+                        + flags.get("--ttl"));
+            }
+            long amount = Long.parseLong(ttl.group(1));
+            Duration lifetime = switch (ttl.group(2)) {
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+            return new Request(tenant, user, role, lifetime);
+        }
+
+        public String mint() {
+            return token(tenant, user, ROLES.get(role), ttl);
+        }
     }
 
     private static PrivateKey loadKey() {

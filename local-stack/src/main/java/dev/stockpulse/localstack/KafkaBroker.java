@@ -1,7 +1,10 @@
 package dev.stockpulse.localstack;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -11,6 +14,8 @@ import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -21,6 +26,8 @@ import kafka.server.KafkaRaftServer;
  * so a test can take the broker away and bring the same one back with every record still there.
  */
 public final class KafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
 
     private final int port;
     private final int controllerPort;
@@ -103,7 +110,11 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void format(KafkaConfig config) {
+        // The formatter reports to standard output, where run-local.sh's reader and a test's report would take its
+        // routine "Formatting ..." line for something to act on; it goes to the broker's log with the rest of Kafka.
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
         Formatter formatter = new Formatter()
+                .setPrintStream(new PrintStream(report, true, StandardCharsets.UTF_8))
                 .setClusterId(clusterId)
                 .setNodeId(config.nodeId())
                 .setIgnoreFormatted(true)
@@ -113,8 +124,10 @@ public final class KafkaBroker implements AutoCloseable {
         try {
             formatter.run();
         } catch (Exception e) {
-            throw new IllegalStateException("Could not format the Kafka log directory " + logDir, e);
+            throw new IllegalStateException("Could not format the Kafka log directory " + logDir + ": "
+                    + report.toString(StandardCharsets.UTF_8).strip(), e);
         }
+        report.toString(StandardCharsets.UTF_8).lines().forEach(LOG::info);
     }
 
     static void deleteRecursively(Path dir) {

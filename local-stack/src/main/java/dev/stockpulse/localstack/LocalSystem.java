@@ -1,6 +1,10 @@
 package dev.stockpulse.localstack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,11 +20,18 @@ import java.util.function.Consumer;
  */
 public final class LocalSystem implements AutoCloseable {
 
+    private final Path repositoryRoot;
     private final Infrastructure infrastructure;
+    private final Path logDir;
+    private final Map<String, String> extraEnvironment;
     private final Map<StockPulseService, ServiceProcess> services = new EnumMap<>(StockPulseService.class);
 
-    private LocalSystem(Infrastructure infrastructure) {
+    private LocalSystem(Path repositoryRoot, Infrastructure infrastructure, Path logDir,
+            Map<String, String> extraEnvironment) {
+        this.repositoryRoot = repositoryRoot;
         this.infrastructure = infrastructure;
+        this.logDir = logDir;
+        this.extraEnvironment = extraEnvironment;
     }
 
     /**
@@ -35,16 +46,14 @@ public final class LocalSystem implements AutoCloseable {
     /** As above, with settings every service gets on top of {@link #environment}, e.g. {@code STOCKPULSE_LOG_JSON}. */
     public static LocalSystem start(Path repositoryRoot, Infrastructure infrastructure, Map<StockPulseService, Integer> ports,
             Path logDir, Consumer<String> progress, Map<String, String> extraEnvironment) {
-        LocalSystem system = new LocalSystem(infrastructure);
+        LocalSystem system = new LocalSystem(repositoryRoot, infrastructure, logDir, extraEnvironment);
         try {
             List<ServiceProcess> starting = new ArrayList<>();
             for (StockPulseService service : StockPulseService.values()) {
                 service.database().ifPresent(infrastructure::createDatabase);
                 int port = ports.getOrDefault(service, service.defaultPort());
                 progress.accept("starting " + service.moduleName() + " on port " + port);
-                Map<String, String> env = new HashMap<>(environment(service, infrastructure));
-                env.putAll(extraEnvironment);
-                ServiceProcess process = ServiceProcess.start(service, service.jar(repositoryRoot), port, env, logDir);
+                ServiceProcess process = system.launch(service, port);
                 system.services.put(service, process);
                 starting.add(process);
             }
@@ -73,7 +82,34 @@ public final class LocalSystem implements AutoCloseable {
         return env;
     }
 
-    public ServiceProcess service(StockPulseService service) {
+    private ServiceProcess launch(StockPulseService service, int port) {
+        Map<String, String> env = new HashMap<>(environment(service, infrastructure));
+        env.putAll(extraEnvironment);
+        return ServiceProcess.start(service, service.jar(repositoryRoot), port, env, logDir);
+    }
+
+    /**
+     * Stops one service (SIGTERM, as Kubernetes would) and starts it again on the same port, waiting until it is
+     * ready. Its previous log is kept beside the new one as {@code <service>.previous.log}.
+     */
+    public void restart(StockPulseService service, Duration readyTimeout) {
+        ServiceProcess process;
+        synchronized (this) {
+            ServiceProcess old = services.get(service);
+            old.close();
+            try {
+                Files.move(old.logFile(), logDir.resolve(service.moduleName() + ".previous.log"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            process = launch(service, old.port());
+            services.put(service, process);
+        }
+        process.awaitReady(readyTimeout);
+    }
+
+    public synchronized ServiceProcess service(StockPulseService service) {
         return services.get(service);
     }
 
@@ -83,7 +119,7 @@ public final class LocalSystem implements AutoCloseable {
 
     /** Stops the services in reverse order of their dependencies; the infrastructure belongs to the caller. */
     @Override
-    public void close() {
+    public synchronized void close() {
         List<StockPulseService> order = new ArrayList<>(services.keySet());
         Collections.reverse(order);
         for (StockPulseService service : order) {

@@ -1,6 +1,7 @@
 package dev.stockpulse.localstack;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** The three services as the local run and the system tests start them: name, port, database. */
@@ -29,6 +30,20 @@ public enum StockPulseService {
 
     public Optional<String> database() {
         return Optional.ofNullable(database);
+    }
+
+    public static List<StockPulseService> all() {
+        return List.of(values());
+    }
+
+    /** The service of a module name, or of its first word ({@code inventory}, {@code sales}, {@code realtime}); null if none. */
+    public static StockPulseService named(String name) {
+        for (StockPulseService service : values()) {
+            if (service.moduleName.equals(name) || service.moduleName.startsWith(name + "-")) {
+                return service;
+            }
+        }
+        return null;
     }
 
     /** The packaged application, as {@code ./mvnw package} leaves it. */
