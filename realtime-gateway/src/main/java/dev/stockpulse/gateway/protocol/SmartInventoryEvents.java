@@ -97,6 +97,12 @@ public final class SmartInventoryEvents {
             case "sales.forecast.model_retrained" -> {
                 return "model.retrained";
             }
+            case "sales.analytics.daily_summary" -> {
+                return "analytics.daily_summary";
+            }
+            case "sales.analytics.monthly_report" -> {
+                return "analytics.monthly_report";
+            }
             default -> {
                 return type;
             }

@@ -15,6 +15,7 @@ public enum Channel {
     ORDERS,
     NOTIFICATIONS,
     FORECASTS,
+    ANALYTICS,
     ALL;
 
     private static final Map<String, Channel> BY_WIRE_NAME = Arrays.stream(values())

@@ -42,7 +42,7 @@ public class EventRouter {
         }
         boolean addressed = userId != null && !userId.isBlank();
         return channelOf(eventType).flatMap(channel -> switch (channel) {
-            case STOCK, PRODUCTS, ALERTS, FORECASTS -> Optional.of(new Route(channel, List.of(Rooms.tenant(tenantId))));
+            case STOCK, PRODUCTS, ALERTS, FORECASTS, ANALYTICS -> Optional.of(new Route(channel, List.of(Rooms.tenant(tenantId))));
             // The tenant's admins follow every order; the buyer follows their own.
             case ORDERS -> Optional.of(new Route(channel, addressed
                     ? List.of(Rooms.user(tenantId, userId), Rooms.admin(tenantId))
@@ -69,6 +69,9 @@ public class EventRouter {
         }
         if (hasPrefix(eventType, "sales.forecast.")) {
             return Channel.FORECASTS;
+        }
+        if (hasPrefix(eventType, "sales.analytics.")) {
+            return Channel.ANALYTICS;
         }
         return null;
     }

@@ -56,6 +56,10 @@ class EventRouterTest {
         assertThat(router.channelOf("inventory.product.archived")).contains(Channel.PRODUCTS);
         assertThat(router.channelOf("sales.alert.snoozed")).contains(Channel.ALERTS);
         assertThat(router.channelOf("sales.order.returned")).contains(Channel.ORDERS);
+        assertThat(router.channelOf("sales.forecast.revised")).contains(Channel.FORECASTS);
+        assertThat(router.channelOf("sales.analytics.daily_summary")).contains(Channel.ANALYTICS);
+        assertThat(router.route("sales.analytics.monthly_report", "t1", null)).get()
+                .extracting(Route::rooms).isEqualTo(java.util.List.of("tenant:t1"));
     }
 
     @ParameterizedTest
