@@ -66,7 +66,8 @@ class SubscriptionsTest {
 
         assertThat(subscriptions.wants(Channel.ORDERS)).isFalse();
         assertThat(subscriptions.current())
-                .containsExactly(Channel.STOCK, Channel.PRODUCTS, Channel.ALERTS, Channel.NOTIFICATIONS);
+                .containsExactly(Channel.STOCK, Channel.PRODUCTS, Channel.ALERTS, Channel.NOTIFICATIONS,
+                        Channel.FORECASTS, Channel.ANALYTICS);
     }
 
     @Test
