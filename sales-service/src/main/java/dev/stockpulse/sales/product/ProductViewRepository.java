@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -14,6 +15,17 @@ public class ProductViewRepository implements PanacheRepositoryBase<ProductView,
 
     public Uni<ProductView> find(String tenantId, String productId) {
         return findById(new ProductView.Key(tenantId, productId));
+    }
+
+    /**
+     * The product, its row locked for the rest of the transaction. The consumer applying a stock change or a deletion
+     * and the dead-stock scan both read the product this way before they touch its {@code dead_stock} alert, so one
+     * waits for the other's commit: otherwise a sale could look for the alert to resolve before the scan's alert is
+     * committed, while the scan still sees the product unsold, and that alert would stay open. The consumer's update of
+     * the row does not serialise them: Hibernate flushes it at commit, after the alert lookup.
+     */
+    public Uni<ProductView> findForUpdate(String tenantId, String productId) {
+        return findById(new ProductView.Key(tenantId, productId), LockModeType.PESSIMISTIC_WRITE);
     }
 
     public Uni<List<ProductView>> findAll(String tenantId, Collection<String> productIds) {

@@ -20,6 +20,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -45,6 +48,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 @QuarkusTest
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "sales"))
@@ -55,6 +62,9 @@ class AlertLifecycleTest {
 
     @Inject
     DeadStockScan deadStockScan;
+
+    @Inject
+    Pool pool;
 
     InventoryEvents inventory;
     TopicReader sales;
@@ -237,6 +247,64 @@ class AlertLifecycleTest {
         assertThat(sales.seen().stream().filter(r -> isEvent(r, "sales.alert.raised", tenant, "p-dead"))).hasSize(1);
     }
 
+    /**
+     * The interleaving behind an intermittent failure of the test above: the scan has read the product as dead and is
+     * about to commit its alert when the sale arrives. The test holds the scan between its read and its commit (an
+     * uncommitted open alert of the same product and kind makes the scan's insert wait on the unique index), lets the
+     * consumer do what it can with the sale, then lets the scan go: the sale must still end the alert.
+     */
+    @Test
+    void aSaleArrivingWhileTheScanRaisesDeadStockStillResolvesIt() throws Throwable {
+        inventory.publish(stockUpdated(tenant, "p-race", "wh-1", 0, 20, "receipt", Instant.now().minus(Duration.ofDays(100))),
+                "p-race");
+        await().atMost(Duration.ofSeconds(30)).until(() -> queryLong(
+                "SELECT count(*) FROM product_view WHERE tenant_id = $1 AND product_id = $2 AND stock_on_hand = 20",
+                tenant, "p-race") > 0);
+
+        SqlConnection holder = pool.getConnection().await().atMost(Duration.ofSeconds(10));
+        CompletableFuture<Integer> scan;
+        try {
+            Transaction held = holder.begin().await().atMost(Duration.ofSeconds(10));
+            holder.preparedQuery("INSERT INTO alert (id, tenant_id, product_id, kind, status, priority, message, raised_at,"
+                    + " updated_at) VALUES ($1, $2, 'p-race', 'dead_stock', 'raised', 'low', 'holds the scan', now(), now())")
+                    .execute(Tuple.of(UUID.randomUUID(), tenant)).await().atMost(Duration.ofSeconds(10));
+            int holderPid = holder.query("SELECT pg_backend_pid()").execute().await().atMost(Duration.ofSeconds(10))
+                    .iterator().next().getInteger(0);
+
+            scan = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return VertxContextSupport.subscribeAndAwait(deadStockScan::scan);
+                } catch (Throwable e) {
+                    throw new CompletionException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> queryLong(
+                    "SELECT count(*) FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", holderPid) > 0);
+
+            inventory.publish(stockUpdated(tenant, "p-race", "wh-1", 20, 19, "sale", Instant.now()), "p-race");
+            // Either the consumer applied the sale, or it waits for the scan (which waits for the holder).
+            await().atMost(Duration.ofSeconds(30)).until(() -> queryLong(
+                    "SELECT count(*) FROM product_view WHERE tenant_id = $1 AND product_id = $2 AND last_sale_at IS NOT NULL",
+                    tenant, "p-race") > 0
+                    || queryLong("SELECT count(*) FROM pg_stat_activity a WHERE EXISTS (SELECT 1 FROM pg_stat_activity s"
+                            + " WHERE s.pid = ANY(pg_blocking_pids(a.pid)) AND $1 = ANY(pg_blocking_pids(s.pid)))",
+                            holderPid) > 0);
+            held.rollback().await().atMost(Duration.ofSeconds(10));
+        } finally {
+            holder.close().await().atMost(Duration.ofSeconds(10));
+        }
+        scan.get(30, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> queryLong(
+                "SELECT count(*) FROM product_view WHERE tenant_id = $1 AND product_id = $2 AND last_sale_at IS NOT NULL",
+                tenant, "p-race") > 0);
+
+        // The sale is committed, and with it whatever it resolved: no dead-stock alert may be left open.
+        given().auth().oauth2(staff).get("/api/alerts?kind=dead_stock&product_id=p-race&status=open").then().statusCode(200)
+                .body("", hasSize(0));
+        EventEnvelope<AlertPayload> resolved = awaitAlertEvent("sales.alert.resolved", "p-race");
+        assertThat(resolved.payload().message()).contains("sold again");
+    }
+
     @Test
     void theListFiltersByStatusPriorityKindAndProductAndPages() {
         inventory.publish(lowStock(tenant, "p-a", 8, Priority.MEDIUM), "p-a");
@@ -275,6 +343,14 @@ class AlertLifecycleTest {
                 .contentType("application/problem+json");
         given().auth().oauth2(staff).get("/api/alerts/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    private long queryLong(String sql, Object... params) {
+        Tuple tuple = Tuple.tuple();
+        for (Object param : params) {
+            tuple.addValue(param);
+        }
+        return pool.preparedQuery(sql).execute(tuple).await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
     }
 
     private EventEnvelope<AlertPayload> awaitAlertEvent(String type, String productId) {

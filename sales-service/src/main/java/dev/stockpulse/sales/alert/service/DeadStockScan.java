@@ -21,8 +21,7 @@ import dev.stockpulse.sales.product.ProductViewRepository;
 /**
  * Finds dead stock: products with stock on hand and neither a sale nor a restock for {@code sales.alerts.dead-stock-days}
  * (from the product view that inventory-events keep up to date), and raises or updates their {@code dead_stock} alert.
- * Each product is its own transaction, so one failure (another instance raising the same alert at the same moment)
- * costs only that product until the next scan.
+ * Each product is its own transaction, so one failure costs only that product until the next scan.
  */
 @ApplicationScoped
 public class DeadStockScan {
@@ -71,11 +70,14 @@ public class DeadStockScan {
                         }));
     }
 
-    /** Re-reads the product in the transaction, since a sale may have arrived since the page was read. */
+    /**
+     * Re-reads the product in the transaction, since a sale may have arrived since the page was read, and locks it until
+     * the alert is committed, so a sale arriving meanwhile waits and then finds the alert to resolve.
+     */
     private Uni<Boolean> raise(ProductView candidate, Instant now) {
         String tenant = candidate.tenantId;
         String productId = candidate.productId;
-        return Panache.withTransaction(() -> products.find(tenant, productId)
+        return Panache.withTransaction(() -> products.findForUpdate(tenant, productId)
                 .flatMap(current -> {
                     List<AlertRules.Finding> finding = current == null ? List.of()
                             : AlertRules.deadStock(current, now, alerts.settings()).stream().toList();

@@ -108,8 +108,9 @@ public class ProductProjection {
                 }));
     }
 
+    /** Locks the product's row: see {@link ProductViewRepository#findForUpdate}. */
     private Uni<ProductView> findOrNew(String tenantId, String productId) {
-        return products.find(tenantId, productId).map(found -> {
+        return products.findForUpdate(tenantId, productId).map(found -> {
             if (found != null) {
                 return found;
             }
