@@ -9,9 +9,11 @@ import dev.stockpulse.events.inventory.StockReservationFailedPayload;
 import dev.stockpulse.events.inventory.StockReservedPayload;
 import dev.stockpulse.events.inventory.StockUpdatedPayload;
 import dev.stockpulse.events.sales.AlertPayload;
+import dev.stockpulse.events.sales.DailySummaryPayload;
 import dev.stockpulse.events.sales.ForecastPayload;
 import dev.stockpulse.events.sales.ForecastUpdatedPayload;
 import dev.stockpulse.events.sales.ModelRetrainedPayload;
+import dev.stockpulse.events.sales.MonthlyReportPayload;
 import dev.stockpulse.events.sales.NotificationPayload;
 import dev.stockpulse.events.sales.OrderPayload;
 
@@ -45,7 +47,9 @@ public enum EventType {
     NOTIFICATION("sales.notification", Topics.SALES_EVENTS, NotificationPayload.class),
     FORECAST_GENERATED("sales.forecast.generated", Topics.SALES_EVENTS, ForecastPayload.class),
     FORECAST_UPDATED("sales.forecast.updated", Topics.SALES_EVENTS, ForecastUpdatedPayload.class),
-    FORECAST_MODEL_RETRAINED("sales.forecast.model_retrained", Topics.SALES_EVENTS, ModelRetrainedPayload.class);
+    FORECAST_MODEL_RETRAINED("sales.forecast.model_retrained", Topics.SALES_EVENTS, ModelRetrainedPayload.class),
+    ANALYTICS_DAILY_SUMMARY("sales.analytics.daily_summary", Topics.SALES_EVENTS, DailySummaryPayload.class),
+    ANALYTICS_MONTHLY_REPORT("sales.analytics.monthly_report", Topics.SALES_EVENTS, MonthlyReportPayload.class);
 
     private static final Map<String, EventType> BY_WIRE_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(EventType::wireName, Function.identity()));

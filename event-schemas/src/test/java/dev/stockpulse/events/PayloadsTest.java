@@ -8,13 +8,17 @@ import dev.stockpulse.events.inventory.StockReservationFailedPayload;
 import dev.stockpulse.events.inventory.StockReservedPayload;
 import dev.stockpulse.events.inventory.StockUpdatedPayload;
 import dev.stockpulse.events.sales.AlertPayload;
+import dev.stockpulse.events.sales.DailySummaryPayload;
 import dev.stockpulse.events.sales.ForecastPoint;
 import dev.stockpulse.events.sales.ModelMetrics;
+import dev.stockpulse.events.sales.MonthlyReportPayload;
+import dev.stockpulse.events.sales.OrderCounts;
 import dev.stockpulse.events.sales.OrderLine;
 import dev.stockpulse.events.sales.OrderPayload;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -127,5 +131,32 @@ class PayloadsTest {
                 .hasMessageStartingWith("coverage must be between 0 and 1");
         assertThatThrownBy(() -> new ModelMetrics("selected", 0, 0.8, 0.9, 0.1, null, 0.5))
                 .hasMessageStartingWith("series must be positive");
+    }
+
+    @Test
+    void aDailySummaryAddsUpAndTakesItsStockValueWithItsTime() {
+        LocalDate day = LocalDate.of(2026, 12, 4);
+        Instant at = Instant.parse("2026-12-05T00:15:00Z");
+        assertThat(new DailySummaryPayload(day, "UTC", 1, 5, 2, 3, BigDecimal.TEN, OrderCounts.NONE, null, null, 0,
+                List.of(), 0, 0, List.of()).withRevision(2).revision()).isEqualTo(2);
+        assertThatThrownBy(() -> new DailySummaryPayload(day, "UTC", 1, 6, 2, 3, BigDecimal.TEN, OrderCounts.NONE,
+                null, null, 0, List.of(), 0, 0, List.of()))
+                .hasMessageStartingWith("units_sold must be units_sold_in_orders + units_sold_direct");
+        assertThatThrownBy(() -> new DailySummaryPayload(day, "UTC", 1, 5, 2, 3, BigDecimal.TEN, OrderCounts.NONE,
+                BigDecimal.ONE, null, 0, List.of(), 0, 0, List.of()))
+                .hasMessageStartingWith("stock_value_at must be given with stock_value");
+        assertThatThrownBy(() -> new DailySummaryPayload(day, "UTC", 0, 5, 2, 3, BigDecimal.TEN, OrderCounts.NONE,
+                BigDecimal.ONE, at, 0, List.of(), 0, 0, List.of()))
+                .hasMessageStartingWith("revision must be positive");
+    }
+
+    @Test
+    void aMonthlyReportNamesItsMonthAndCoversNoMoreDaysThanItHas() {
+        assertThatThrownBy(() -> new MonthlyReportPayload("2026-13", "UTC", 1, 3, 30, 0, 0, 0, BigDecimal.ZERO,
+                OrderCounts.NONE, 0, 0, 0, List.of())).hasMessageStartingWith("month must be yyyy-MM");
+        assertThatThrownBy(() -> new MonthlyReportPayload("2026-11", "UTC", 1, 31, 30, 0, 0, 0, BigDecimal.ZERO,
+                OrderCounts.NONE, 0, 0, 0, List.of())).hasMessageStartingWith("days_covered must not exceed");
+        assertThat(new OrderCounts(1, 2, 3, 4, 5).plus(new OrderCounts(1, 1, 1, 1, 1)))
+                .isEqualTo(new OrderCounts(2, 3, 4, 5, 6));
     }
 }

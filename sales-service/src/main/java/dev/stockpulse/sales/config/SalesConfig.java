@@ -1,6 +1,7 @@
 package dev.stockpulse.sales.config;
 
 import java.time.Duration;
+import java.time.LocalTime;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -17,6 +18,21 @@ public interface SalesConfig {
     Alerts alerts();
 
     Forecast forecast();
+
+    Analytics analytics();
+
+    interface Analytics {
+        /** Time of day (UTC) from which the day just ended is summarised. */
+        @WithDefault("00:15")
+        LocalTime dailyAt();
+
+        /**
+         * How often tenants without a summary of the day just ended (or a report of the month just ended) are looked
+         * for, once {@code daily-at} has passed; a run missed while the service was down is made up at the next check.
+         */
+        @WithDefault("5m")
+        Duration checkInterval();
+    }
 
     interface Forecast {
         /** Days forecast ahead, from today (UTC). */

@@ -62,6 +62,10 @@ public class SalesOrder {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** When inventory confirmed it; kept when it moves on to delivered or cancelled (the daily summaries count it). */
+    @Column(name = "confirmed_at")
+    public Instant confirmedAt;
+
     public OrderStatus status() {
         return status;
     }
@@ -73,7 +77,11 @@ public class SalesOrder {
 
     /** inventory-service reserved every line of the pending order. */
     public boolean confirm() {
-        return moveTo(OrderStatus.CONFIRMED, "confirm", FROM_PENDING);
+        boolean changed = moveTo(OrderStatus.CONFIRMED, "confirm", FROM_PENDING);
+        if (changed) {
+            confirmedAt = updatedAt;
+        }
+        return changed;
     }
 
     /** inventory-service could not reserve every line of the pending order; {@code reason} says which fell short. */

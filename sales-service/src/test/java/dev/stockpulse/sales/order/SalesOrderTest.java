@@ -159,6 +159,18 @@ class SalesOrderTest {
     }
 
     @Test
+    void theConfirmationTimeStaysWhenTheOrderMovesOn() {
+        SalesOrder order = orderIn(PENDING);
+        order.confirm();
+        Instant confirmedAt = order.confirmedAt;
+        assertThat(confirmedAt).isNotNull().isEqualTo(order.updatedAt);
+        order.confirm();
+        order.deliver();
+        assertThat(order.confirmedAt).isSameAs(confirmedAt);
+        assertThat(orderIn(REJECTED).confirmedAt).isNull();
+    }
+
+    @Test
     void aRejectionKeepsInventorysReason() {
         SalesOrder order = orderIn(PENDING);
         order.reject("insufficient stock: p-1 requested 3, available 1");
