@@ -214,4 +214,38 @@ class SocketIoJavaClientTest extends LiveGatewayTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(new JsonObject(unknown.body()).getString("message")).isEqualTo("Session ID unknown");
     }
+
+    /** Hostile packets over long-polling, before and after the connect: answered, never a 5xx, the session usable. */
+    @Test
+    void malformedPacketsGetAnErrorEventAndTheSessionGoesOn() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String sid = new JsonObject(get(http, "/socket.io/?EIO=4&transport=polling").substring(1)).getString("sid");
+        String session = "/socket.io/?EIO=4&transport=polling&sid=" + sid;
+        List<String> hostile = List.of("", "9", "4", "49", "45-[\"x\"]", "42[", "42{}", "42[1,2]",
+                "4" + "2".repeat(40) + "[\"x\"]", "40{not json", "40/other,{}", "2probe", "5", "6", "3",
+                "4\u0000", "42[\"subscribe:admin\"]");
+        for (String packet : hostile) {
+            assertThat(post(http, session, packet)).as("POST %s", packet).isEqualTo(200);
+        }
+        assertThat(post(http, session, "40{\"token\":\"" + DevTokens.user(tenant, "hostile") + "\"}")).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(http, session).contains("connection:success"));
+        for (String packet : hostile) {
+            assertThat(post(http, session, packet)).as("POST %s after the connect", packet).isEqualTo(200);
+        }
+        String answers = get(http, session);
+        assertThat(answers).contains("\"error\"").doesNotContain("Internal");
+        assertThat(post(http, session, "41")).isEqualTo(200);
+        assertThat(http.send(HttpRequest.newBuilder(base.resolve("/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    private String get(HttpClient http, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private int post(HttpClient http, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
 }
