@@ -14,8 +14,10 @@ final class BenchOptions {
     static final String USAGE = """
             Gateway benchmark: N WebSocket clients of one tenant, events produced into inventory-events, measured end to
             end. Options (--name=value):
-              --dialect=ws               what the clients speak: ws (/ws?channels=stock) or socketio (/socket.io/,
-                                         Engine.IO v4 + Socket.IO v5 over WebSocket; every channel)
+              --dialect=ws               what the clients speak: ws (/ws?channels=stock), socketio (/socket.io/,
+                                         Engine.IO v4 + Socket.IO v5 over WebSocket; every channel), smart-inventory
+                                         (seed 000's /stream/ws?channels=stock) or inventory-socket (seed 004's
+                                         /ws/inventory)
               --clients=2000             WebSocket clients (one tenant; distinct users unless --users is smaller)
               --users=0                  distinct users among the clients (0 = one user per client)
               --tenant=bench             tenant of every client and event

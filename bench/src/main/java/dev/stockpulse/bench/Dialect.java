@@ -5,11 +5,11 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * What the bench's WebSocket clients say over their connection: the gateway's native {@code /ws}, or Socket.IO at
+ * What the bench's WebSocket clients say over their connection: the gateway's native {@code /ws}, Socket.IO at
  * {@code /socket.io/} (Engine.IO v4, Socket.IO v5, WebSocket from the start as {@code transports: ["websocket"]}
- * connects). Each reads one whole text message at a time: it tells the connection when it is welcomed, which messages
+ * connects), or the seeds' own streams (000's {@code /stream/ws}, 004's {@code /ws/inventory}). Each reads one whole text message at a time: it tells the connection when it is welcomed, which messages
  * are events, and answers what the protocol asks of a client. The transport, counting and latency are
- * {@link WsClients}', the same for both, so the two dialects' figures differ only by what the gateway does for each.
+ * {@link WsClients}', the same for all, so the dialects' figures differ only by what the gateway does for each.
  */
 enum Dialect {
 
@@ -62,6 +62,49 @@ enum Dialect {
                 default -> client.other();
             }
         }
+    },
+
+    /**
+     * Seed 000's {@code /stream/ws?channels=…}: the {@code welcome} frame, then events as {@code {"type":"event",…}}
+     * under the smart-inventory names; its {@code {"type":"ping"}} frames are answered with {@code {"action":"pong"}}.
+     */
+    SMART_INVENTORY("smart-inventory") {
+        @Override
+        String path(String channel) {
+            return "/stream/ws?channels=" + channel;
+        }
+
+        @Override
+        void onText(Client client, byte[] bytes, int offset, int length) {
+            if (!client.welcomed() && startsWith(bytes, offset, length, WS_WELCOME)) {
+                client.welcome();
+            } else if (startsWith(bytes, offset, length, JSON_EVENT)) {
+                client.event(bytes, offset, length);
+            } else if (startsWith(bytes, offset, length, JSON_PING)) {
+                client.reply("{\"action\":\"pong\"}");
+            } else {
+                client.other();
+            }
+        }
+    },
+
+    /** Seed 004's {@code /ws/inventory}: the {@code welcome} frame, then {@code low_stock_alert} messages. */
+    INVENTORY_SOCKET("inventory-socket") {
+        @Override
+        String path(String channel) {
+            return "/ws/inventory";
+        }
+
+        @Override
+        void onText(Client client, byte[] bytes, int offset, int length) {
+            if (!client.welcomed() && startsWith(bytes, offset, length, WS_WELCOME)) {
+                client.welcome();
+            } else if (startsWith(bytes, offset, length, LOW_STOCK_ALERT)) {
+                client.event(bytes, offset, length);
+            } else {
+                client.other();
+            }
+        }
     };
 
     /** What a dialect may do with the connection it reads for. */
@@ -89,6 +132,9 @@ enum Dialect {
     }
 
     private static final byte[] WS_WELCOME = "{\"type\":\"welcome\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] JSON_EVENT = "{\"type\":\"event\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] JSON_PING = "{\"type\":\"ping\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LOW_STOCK_ALERT = "{\"type\":\"low_stock_alert\"".getBytes(StandardCharsets.US_ASCII);
 
     private final String option;
 
@@ -111,7 +157,7 @@ enum Dialect {
     static Dialect ofOption(String value) {
         String wanted = value.trim().toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(d -> d.option.equals(wanted)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("--dialect is ws or socketio, got '" + value + "'"));
+                .orElseThrow(() -> new IllegalArgumentException("--dialect is ws, socketio, smart-inventory or inventory-socket, got '" + value + "'"));
     }
 
     static boolean startsWith(byte[] bytes, int offset, int length, byte[] prefix) {

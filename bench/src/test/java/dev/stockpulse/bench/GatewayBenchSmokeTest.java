@@ -18,7 +18,7 @@ import dev.stockpulse.bench.GatewayBench.RunResult;
 class GatewayBenchSmokeTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"ws", "socketio"})
+    @ValueSource(strings = {"ws", "socketio", "smart-inventory", "inventory-socket"})
     void aSmallRunDeliversEveryFrameToEveryClientAndMeasuresEveryFigure(String dialect) throws Exception {
         BenchOptions options = BenchOptions.parse(new String[] {"--dialect=" + dialect, "--clients=20", "--rates=20",
                 "--duration=2s", "--warmup=1s", "--settle=300ms", "--drain-timeout=10s", "--heap-histogram=true"});

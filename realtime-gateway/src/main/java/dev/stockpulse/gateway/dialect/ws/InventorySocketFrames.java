@@ -40,6 +40,7 @@ final class InventorySocketFrames {
             switch (frame.path("event_type").asText()) {
                 case "inventory.stock.updated", "inventory.stock.replenished" -> {
                     update(message, data, "adjusted");
+                    message.set("product_sku", data.path("product_sku"));
                     message.set("quantity", data.has("current_quantity") ? data.path("current_quantity")
                             : data.path("current_stock"));
                 }
@@ -53,6 +54,7 @@ final class InventorySocketFrames {
                     message.set("current_quantity", data.path("current_stock"));
                     message.set("min_stock", data.path("reorder_level"));
                     message.set("product_name", data.path("product_name"));
+                    message.set("product_sku", data.path("product_sku"));
                 }
                 default -> {
                     return null;
