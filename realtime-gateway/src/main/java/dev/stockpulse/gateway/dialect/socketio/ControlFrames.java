@@ -15,8 +15,8 @@ import dev.stockpulse.gateway.core.delivery.OutFrame;
 /**
  * The core's control frames (in the JSON protocol of {@code /ws}) as Socket.IO packets, for one connection: the welcome
  * becomes the connect answer and {@code connection:success}, a recovery's outcome decides the pid of the connect
- * answer, errors and stats become {@code error} and {@code stats} events. Frames that mean nothing to a Socket.IO
- * client (acknowledgements of {@code /ws} actions) are dropped.
+ * answer, errors become {@code error} events. Frames that mean nothing to a Socket.IO client (acknowledgements of
+ * {@code /ws} actions) are dropped; {@code request:stats} is answered by the endpoint itself.
  */
 final class ControlFrames {
 
@@ -34,7 +34,6 @@ final class ControlFrames {
                     : List.of();
             // While connecting, the only error is a position that cannot be read: the new pid says it all.
             case "error" -> session.awaitingRecovery ? List.of() : List.of(event("error", errorPayload(json)));
-            case "stats" -> List.of(event("stats", json.path("stats")));
             default -> List.of();
         };
     }

@@ -6,8 +6,6 @@ import io.vertx.core.http.HttpServerResponse;
 /** What an {@link EngineSession} needs from the endpoint that keeps it. */
 interface EngineSessions {
 
-    EngineSession find(String sid);
-
     /** A fresh pid: the name of what a client can recover. */
     String newPid();
 

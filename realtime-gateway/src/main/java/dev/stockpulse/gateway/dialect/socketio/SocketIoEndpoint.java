@@ -103,11 +103,6 @@ public class SocketIoEndpoint implements ConnectionEndpoint, EngineSessions {
         router.route(PATH).handler(this::handle);
     }
 
-    /** Engine.IO sessions open on this instance, connected or not. */
-    int openEngines() {
-        return engines.size();
-    }
-
     // ---- HTTP
 
     private void handle(RoutingContext ctx) {
@@ -467,11 +462,6 @@ public class SocketIoEndpoint implements ConnectionEndpoint, EngineSessions {
     }
 
     // ---- EngineSessions
-
-    @Override
-    public EngineSession find(String sid) {
-        return engines.get(sid);
-    }
 
     @Override
     public String newPid() {
