@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.stockpulse.events.EventCodec;
+import dev.stockpulse.gateway.core.delivery.OutFrame;
 
 /**
  * Seed 000's event, as the smart-inventory document's WebSocket and SSE stream carry it: {@code {"type":"event","event_id","event_type","timestamp","data"}} with the
@@ -20,6 +21,17 @@ public final class SmartInventoryEvents {
     /** The event's name in the document and its JSON. */
     public record Encoded(String name, byte[] json) {
     }
+
+    /**
+     * The seed-000 event of a frame, built once per frame and shared by the dialects that carry it (its WebSocket
+     * stream and its SSE stream each build their wire form from it).
+     */
+    public static final OutFrame.Form<Encoded> FORM = new OutFrame.Form<>() {
+        @Override
+        protected Encoded build(OutFrame frame) {
+            return encode(frame.json());
+        }
+    };
 
     private static final ObjectMapper MAPPER = EventCodec.mapper();
 

@@ -27,7 +27,7 @@ final class SseFrames {
             if (!frame.isEvent()) {
                 return sse(frame);
             }
-            SmartInventoryEvents.Encoded event = SmartInventoryEvents.encode(frame.json());
+            SmartInventoryEvents.Encoded event = frame.as(SmartInventoryEvents.FORM);
             byte[] named = message(frame.position(), event.name(), event.json());
             byte[] unnamed = message(frame.position(), null, event.json());
             byte[] both = new byte[named.length + unnamed.length];

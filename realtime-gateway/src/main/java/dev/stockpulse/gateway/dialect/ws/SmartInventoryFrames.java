@@ -12,7 +12,7 @@ final class SmartInventoryFrames {
     static final OutFrame.Form<ByteBuffer> FORM = new OutFrame.Form<>() {
         @Override
         protected ByteBuffer build(OutFrame frame) {
-            return VertxInternals.textFrame(SmartInventoryEvents.encode(frame.json()).json());
+            return VertxInternals.textFrame(frame.as(SmartInventoryEvents.FORM).json());
         }
     };
 
