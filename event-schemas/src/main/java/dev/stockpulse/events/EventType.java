@@ -9,6 +9,7 @@ import dev.stockpulse.events.inventory.StockReservationFailedPayload;
 import dev.stockpulse.events.inventory.StockReservedPayload;
 import dev.stockpulse.events.inventory.StockUpdatedPayload;
 import dev.stockpulse.events.sales.AlertPayload;
+import dev.stockpulse.events.sales.BroadcastPayload;
 import dev.stockpulse.events.sales.DailySummaryPayload;
 import dev.stockpulse.events.sales.ForecastPayload;
 import dev.stockpulse.events.sales.ForecastUpdatedPayload;
@@ -44,6 +45,7 @@ public enum EventType {
     ALERT_ESCALATED("sales.alert.escalated", Topics.SALES_EVENTS, AlertPayload.class),
     ALERT_ACKNOWLEDGED("sales.alert.acknowledged", Topics.SALES_EVENTS, AlertPayload.class),
     ALERT_RESOLVED("sales.alert.resolved", Topics.SALES_EVENTS, AlertPayload.class),
+    ALERT_BROADCAST("sales.alert.broadcast", Topics.SALES_EVENTS, BroadcastPayload.class),
     NOTIFICATION("sales.notification", Topics.SALES_EVENTS, NotificationPayload.class),
     FORECAST_GENERATED("sales.forecast.generated", Topics.SALES_EVENTS, ForecastPayload.class),
     FORECAST_UPDATED("sales.forecast.updated", Topics.SALES_EVENTS, ForecastUpdatedPayload.class),

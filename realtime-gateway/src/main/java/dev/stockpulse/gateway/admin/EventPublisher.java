@@ -27,6 +27,7 @@ import dev.stockpulse.events.EventMetadata;
 import dev.stockpulse.events.EventType;
 import dev.stockpulse.events.Priority;
 import dev.stockpulse.events.sales.AlertPayload;
+import dev.stockpulse.events.sales.BroadcastPayload;
 import dev.stockpulse.events.sales.NotificationPayload;
 import io.smallrye.mutiny.Uni;
 
@@ -42,6 +43,10 @@ public class EventPublisher {
             AlertPayload.KIND_REORDER_NEEDED, AlertPayload.KIND_STOCKOUT_RISK, AlertPayload.KIND_DEAD_STOCK);
     private static final Set<String> LEVELS = Set.of(NotificationPayload.LEVEL_INFO, NotificationPayload.LEVEL_SUCCESS,
             NotificationPayload.LEVEL_WARNING, NotificationPayload.LEVEL_ERROR);
+
+    private static final java.util.List<String> BROADCAST_LEVELS = java.util.List.of(BroadcastPayload.LEVEL_INFO,
+            BroadcastPayload.LEVEL_SUCCESS, BroadcastPayload.LEVEL_WARNING, BroadcastPayload.LEVEL_ERROR,
+            BroadcastPayload.LEVEL_CRITICAL);
 
     private final KafkaProducer<String, byte[]> producer;
 
@@ -96,6 +101,39 @@ public class EventPublisher {
         String notificationId = "manual-" + UUID.randomUUID();
         NotificationPayload payload = new NotificationPayload(notificationId, userId, title, message, level);
         return publish(new EventEnvelope<>(metadata, payload), EventKeys.of(tenantId, userId));
+    }
+
+    /** An announcement to everyone of a tenant. */
+    public record BroadcastRequest(String level, String title, String message, String productId,
+            String requestedEventType) {
+    }
+
+    /** Publishes a {@code sales.alert.broadcast} of the caller's tenant. */
+    public Uni<Published> broadcast(String tenantId, BroadcastRequest request) {
+        String level = request.level() == null ? BroadcastPayload.LEVEL_INFO : request.level();
+        if (!BROADCAST_LEVELS.contains(level)) {
+            throw ProblemException.invalid("level", "must be one of " + BROADCAST_LEVELS);
+        }
+        String title = required(request.title(), "title");
+        String message = required(request.message(), "message");
+        EventMetadata metadata = EventMetadata.create(EventType.ALERT_BROADCAST, SOURCE, tenantId,
+                "broadcast-" + UUID.randomUUID(), broadcastPriority(level));
+        BroadcastPayload payload = new BroadcastPayload("broadcast-" + UUID.randomUUID(), level, title, message,
+                blankToNull(request.productId()), blankToNull(request.requestedEventType()));
+        // One key per tenant: a tenant's broadcasts arrive in the order they were sent.
+        return publish(new EventEnvelope<>(metadata, payload), EventKeys.of(tenantId, "broadcast"));
+    }
+
+    private static Priority broadcastPriority(String level) {
+        return switch (level) {
+            case BroadcastPayload.LEVEL_CRITICAL -> Priority.CRITICAL;
+            case BroadcastPayload.LEVEL_ERROR, BroadcastPayload.LEVEL_WARNING -> Priority.HIGH;
+            default -> Priority.MEDIUM;
+        };
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private Uni<Published> publish(EventEnvelope<?> event, String key) {

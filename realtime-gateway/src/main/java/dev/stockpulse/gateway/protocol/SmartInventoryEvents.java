@@ -100,6 +100,12 @@ public final class SmartInventoryEvents {
             case "sales.alert.raised", "sales.alert.escalated" -> {
                 return alert(data, frame, type);
             }
+            case "sales.alert.broadcast" -> {
+                // A test event shows under the name its sender asked for, as seed 000's emit-event did.
+                data.set("alert_level", data.path("level"));
+                return data.hasNonNull("requested_event_type") ? data.path("requested_event_type").asText()
+                        : "alert.broadcast";
+            }
             case "sales.forecast.generated" -> {
                 return "forecast.generated";
             }

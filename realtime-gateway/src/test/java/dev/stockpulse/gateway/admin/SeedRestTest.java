@@ -41,6 +41,64 @@ class SeedRestTest extends LiveGatewayTest {
     }
 
     @Test
+    void seed000sBroadcastAlertAndTestEventReachItsStreamOfTheCallersTenantOnly() {
+        String admin = DevTokens.admin(tenant, "boss");
+        String otherTenant = freshTenant("tenant-seedrest-x");
+        String stranger = DevTokens.user(otherTenant, "boss");
+        try (WsClient stream = smartInventoryStream(DevTokens.user(tenant, "alice"));
+                WsClient other = smartInventoryStream(stranger)) {
+            String alert = "/stream/broadcast/alert?level=warning&title=Low%20Stock"
+                    + "&message=Product%20X%20below%20threshold";
+            given().auth().oauth2(DevTokens.user(tenant, "alice")).post(alert).then().statusCode(403);
+            given().auth().oauth2(admin).post("/stream/broadcast/alert?level=loud&message=x").then().statusCode(400)
+                    .body("errors[0].field", equalTo("level"));
+            given().auth().oauth2(admin).post("/stream/broadcast/alert?level=info").then().statusCode(400)
+                    .body("errors[0].field", equalTo("message"));
+            // As curl sends it: the URL already encoded, not encoded again.
+            String alertId = given().urlEncodingEnabled(false).auth().oauth2(admin).post(alert).then().statusCode(202)
+                    .body("event_type", equalTo("sales.alert.broadcast")).extract().path("event_id");
+            JsonObject broadcast = stream.awaitEvent(alertId);
+            assertThat(broadcast.getString("event_type")).isEqualTo("alert.broadcast");
+            assertThat(broadcast.getJsonObject("data").getString("title")).isEqualTo("Low Stock");
+            assertThat(broadcast.getJsonObject("data").getString("message")).isEqualTo("Product X below threshold");
+            assertThat(broadcast.getJsonObject("data").getString("alert_level")).isEqualTo("warning");
+
+            String testId = given().urlEncodingEnabled(false).auth().oauth2(admin)
+                    .post("/stream/test/emit-event?event_type=stock.updated&product_id=TEST-001&message=Test%20event")
+                    .then().statusCode(202).extract().path("event_id");
+            JsonObject test = stream.awaitEvent(testId);
+            assertThat(test.getString("event_type")).isEqualTo("stock.updated");
+            assertThat(test.getJsonObject("data").getString("product_id")).isEqualTo("TEST-001");
+            assertThat(test.getJsonObject("data").getString("message")).isEqualTo("Test event");
+
+            // Published after both: once the stranger has it, it would have had the others.
+            String strangersId = given().urlEncodingEnabled(false).auth().oauth2(DevTokens.admin(otherTenant, "boss"))
+                    .post(alert).then().statusCode(202).extract().path("event_id");
+            other.awaitEvent(strangersId);
+            assertThat(other.received(alertId)).isFalse();
+            assertThat(other.received(testId)).isFalse();
+        }
+    }
+
+    @Test
+    void seed000sStatusAndFallbackQueueSayNothingIsHeldInMemory() {
+        String token = DevTokens.user(tenant, "alice");
+        given().auth().oauth2(token).get("/stream/status").then().statusCode(200)
+                .body("kafka.enabled", equalTo(true)).body("kafka.fallback_queue_size", equalTo(0));
+        given().auth().oauth2(token).get("/stream/fallback-queue").then().statusCode(200)
+                .body("queue_size", equalTo(0)).body("events.size()", equalTo(0))
+                .body("durable_backlog.topics", org.hamcrest.Matchers.hasItems("inventory-events", "sales-events"));
+        given().get("/stream/fallback-queue").then().statusCode(401);
+    }
+
+    private WsClient smartInventoryStream(String token) {
+        WsClient client = WsClient.connect(base, "/stream/ws?channels=alerts&access_token=" + token,
+                java.util.Map.of());
+        client.awaitFrame(f -> "welcome".equals(f.getString("type")));
+        return client;
+    }
+
+    @Test
     void seed002sApiDocsLeadToSwaggerUi() {
         given().redirects().follow(false).get("/api/docs").then().statusCode(303)
                 .header("Location", org.hamcrest.Matchers.endsWith("/q/swagger-ui/"));

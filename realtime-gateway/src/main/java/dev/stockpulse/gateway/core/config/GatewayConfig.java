@@ -33,6 +33,19 @@ public interface GatewayConfig {
     /** How events are written to clients ({@code gateway.delivery.*}). */
     Delivery delivery();
 
+    /** Seed 000's test events ({@code gateway.test-events.*}). */
+    TestEvents testEvents();
+
+    interface TestEvents {
+
+        /**
+         * Whether admins may publish test events ({@code POST /stream/test/emit-event}). Off by default, so a
+         * production deployment offers it only when an operator turns it on; on in the dev, test and local profiles.
+         */
+        @WithDefault("false")
+        boolean enabled();
+    }
+
     interface Auth {
 
         /**
