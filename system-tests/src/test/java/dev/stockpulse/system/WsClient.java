@@ -34,7 +34,14 @@ final class WsClient implements AutoCloseable {
 
     static WsClient connect(int port, String token, String channels) throws Exception {
         List<JsonNode> frames = new CopyOnWriteArrayList<>();
-        WebSocket.Listener listener = new WebSocket.Listener() {
+        WebSocket socket = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                .buildAsync(URI.create("ws://localhost:" + port + "/ws?channels=" + channels), collector(frames))
+                .get(20, TimeUnit.SECONDS);
+        return new WsClient(socket, frames);
+    }
+
+    private static WebSocket.Listener collector(List<JsonNode> frames) {
+        return new WebSocket.Listener() {
             private final StringBuilder partial = new StringBuilder();
 
             @Override
@@ -53,10 +60,18 @@ final class WsClient implements AutoCloseable {
                 return null;
             }
         };
-        WebSocket socket = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                .buildAsync(URI.create("ws://localhost:" + port + "/ws?channels=" + channels), listener)
+    }
+
+    /** Opens {@code uri} as a browser's {@code new WebSocket(uri)} does: no header, the token in the URL. */
+    static WsClient open(String uri) throws Exception {
+        List<JsonNode> frames = new CopyOnWriteArrayList<>();
+        WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(uri), collector(frames))
                 .get(20, TimeUnit.SECONDS);
         return new WsClient(socket, frames);
+    }
+
+    void send(String text) {
+        socket.sendText(text, true).orTimeout(5, TimeUnit.SECONDS).join();
     }
 
     JsonNode await(Predicate<JsonNode> match, Duration timeout) {
