@@ -27,7 +27,16 @@ import java.util.stream.Collectors;
  */
 public final class EventSchemas {
 
-    private static final String SCHEMA_ROOT = "classpath:schemas/";
+    /**
+     * The AsyncAPI 3.0 document of the topics, at the root of this jar beside {@link #SCHEMA_DIRECTORY}: its messages'
+     * payloads are relative {@code $ref}s to the schemas, so whoever serves it serves the directory beside it.
+     */
+    public static final String ASYNCAPI_DOCUMENT = "asyncapi.yaml";
+
+    /** Where this jar keeps the JSON Schemas: {@code <event_type>.schema.json}, and the parts in {@code payloads/}. */
+    public static final String SCHEMA_DIRECTORY = "schemas/";
+
+    private static final String SCHEMA_ROOT = "classpath:" + SCHEMA_DIRECTORY;
 
     // Resolve $refs with this jar's class loader: the thread's context loader may not see the jar (worker threads).
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
