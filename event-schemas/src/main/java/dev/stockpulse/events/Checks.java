@@ -38,6 +38,37 @@ public final class Checks {
         return value;
     }
 
+    /**
+     * An event id is the producer's, not ours: any text of 1 to {@link EventMetadata#EVENT_ID_MAX_LENGTH} characters
+     * that is not blank, without control characters (they forge log lines, and PostgreSQL cannot store NUL) or
+     * unpaired surrogates (they are not Unicode: UTF-8 turns them into '?', so two different ids would be stored
+     * and deduplicated as one).
+     */
+    public static String eventId(String value, String field) {
+        requiredText(value, field);
+        int length = value.codePointCount(0, value.length());
+        if (length > EventMetadata.EVENT_ID_MAX_LENGTH) {
+            throw new IllegalArgumentException(field + " must be at most " + EventMetadata.EVENT_ID_MAX_LENGTH
+                    + " characters, was " + length);
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw new IllegalArgumentException(field + " must not contain control characters, found U+"
+                        + String.format("%04X", (int) c) + " at index " + i);
+            }
+            boolean pairStart = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            if (pairStart) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(
+                        field + " must be valid Unicode, found an unpaired surrogate at index " + i);
+            }
+        }
+        return value;
+    }
+
     public static long nonNegative(long value, String field) {
         if (value < 0) {
             throw new IllegalArgumentException(field + " must not be negative, was " + value);

@@ -22,7 +22,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,9 +38,6 @@ public final class EventCodec {
     private static final String SUPPORTED_MAJOR_VERSION = "1";
     private static final Pattern VERSION_FORMAT = Pattern.compile("(\\d+)\\.\\d+");
     private static final Pattern EVENT_TYPE_FORMAT = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
-    // UUID.fromString accepts shortened forms such as "1-2-3-4-5"; the contract and the schema want the canonical one.
-    private static final Pattern UUID_FORMAT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     // Jackson reports a missing @JsonProperty(required = true) only in its message.
     private static final Pattern MISSING_PROPERTY = Pattern.compile("Missing required creator property '([^']+)'");
 
@@ -219,10 +215,6 @@ public final class EventCodec {
     }
 
     private static EventMetadata readMetadata(JsonNode node) {
-        String eventId = requiredText(node, "event_id");
-        if (!UUID_FORMAT.matcher(eventId).matches()) {
-            throw new EventContractException("metadata: event_id must be a UUID, was '" + eventId + "'");
-        }
         String timestamp = requiredText(node, "timestamp");
         Instant instant;
         try {
@@ -238,7 +230,7 @@ public final class EventCodec {
             throw new EventContractException("metadata: priority: " + e.getMessage(), e);
         }
         try {
-            return new EventMetadata(UUID.fromString(eventId), requiredText(node, "event_type"),
+            return new EventMetadata(requiredText(node, "event_id"), requiredText(node, "event_type"),
                     requiredText(node, "event_version"), instant, requiredText(node, "source_service"),
                     requiredText(node, "tenant_id"), optionalText(node, "correlation_id"),
                     optionalText(node, "causation_id"), priority, optionalText(node, "user_id"));

@@ -29,7 +29,7 @@ public final class EventHeaders {
     public static Map<String, String> of(EventMetadata metadata) {
         Checks.required(metadata, "metadata");
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(EVENT_ID, metadata.eventId().toString());
+        headers.put(EVENT_ID, metadata.eventId());
         headers.put(EVENT_TYPE, metadata.eventType());
         headers.put(TENANT_ID, metadata.tenantId());
         headers.put(PRIORITY, metadata.priority().wireName());

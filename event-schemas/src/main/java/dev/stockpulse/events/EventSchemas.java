@@ -43,7 +43,7 @@ public final class EventSchemas {
             builder -> builder.schemaLoaders(loaders -> loaders.values(
                     list -> list.add(0, new ClasspathSchemaLoader(EventSchemas.class::getClassLoader)))));
 
-    // Draft 2020-12 treats "format" as an annotation unless told otherwise; the contract needs uuid and date-time.
+    // Draft 2020-12 treats "format" as an annotation unless told otherwise; the contract needs date-time.
     // JSON paths ($.payload.lines[0]) read like EventCodec's messages (payload.lines[0]).
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
             .formatAssertionsEnabled(true)

@@ -44,7 +44,7 @@ class EventCodecTest {
     void decodesTheLowStockSampleFieldForField() {
         EventEnvelope<?> event = EventCodec.decode(GoldenSamples.json(EventType.LOW_STOCK));
 
-        assertThat(event.metadata().eventId().toString()).isEqualTo("0c9e8d7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f");
+        assertThat(event.metadata().eventId()).isEqualTo("0c9e8d7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f");
         assertThat(event.metadata().timestamp()).hasToString("2026-11-23T10:00:00.120Z");
         assertThat(event.metadata().priority()).isEqualTo(Priority.HIGH);
         assertThat(event.metadata().causationId()).isEqualTo("6f1c2a7e-3b4d-4e8f-9a10-2b3c4d5e6f70");
@@ -54,7 +54,7 @@ class EventCodecTest {
 
     @Test
     void encodesSnakeCaseIsoTimestampsAndOmitsAbsentOptionalFields() {
-        EventMetadata metadata = new EventMetadata(UUID.fromString("0c9e8d7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f"),
+        EventMetadata metadata = new EventMetadata("0c9e8d7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f",
                 "inventory.low_stock", "1.0", Instant.parse("2026-11-23T10:00:00Z"), "inventory-service",
                 "tenant-1", null, null, Priority.HIGH, null);
         LowStockPayload payload = new LowStockPayload("prod-1001", "LAP-001", "Laptop Computer", 8, 10, 50,
@@ -112,7 +112,7 @@ class EventCodecTest {
 
     @Test
     void badEventIdIsAContractViolationNamingTheField() {
-        for (String bad : List.of("evt-123456", "1-2-3-4-5", "")) {
+        for (String bad : List.of("", "e".repeat(129), "evt\n1")) {
             String json = lowStockWith(event -> metadata(event).put("event_id", bad));
 
             assertThatThrownBy(() -> EventCodec.decode(json))
@@ -369,7 +369,7 @@ class EventCodecTest {
 
     @Test
     void encodeLetsAnUnknownTypeThroughSoTestsCanPublishEventsConsumersMustSkip() {
-        EventMetadata metadata = new EventMetadata(UUID.randomUUID(), "inventory.stock.counted", "1.0",
+        EventMetadata metadata = new EventMetadata(UUID.randomUUID().toString(), "inventory.stock.counted", "1.0",
                 Instant.now(), "inventory-service", "tenant-1", null, null, Priority.LOW, null);
 
         byte[] json = EventCodec.encode(new EventEnvelope<>(metadata, Map.of("product_id", "prod-1")));

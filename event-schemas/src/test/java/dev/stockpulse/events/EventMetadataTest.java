@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EventMetadataTest {
 
     private static EventMetadata metadata(String tenantId, String version) {
-        return new EventMetadata(UUID.randomUUID(), "inventory.low_stock", version, Instant.now(),
+        return new EventMetadata(UUID.randomUUID().toString(), "inventory.low_stock", version, Instant.now(),
                 "inventory-service", tenantId, null, null, Priority.HIGH, null);
     }
 

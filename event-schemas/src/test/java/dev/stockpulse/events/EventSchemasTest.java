@@ -42,7 +42,7 @@ class EventSchemasTest {
     void reportsEveryViolationWithItsLocation() {
         String json = with(EventType.LOW_STOCK, event -> {
             metadata(event).remove("tenant_id");
-            metadata(event).put("event_id", "evt-123456");
+            metadata(event).put("event_id", "e".repeat(129));
             metadata(event).put("priority", "urgent");
             payload(event).remove("product_sku");
             payload(event).put("current_stock", "eight");

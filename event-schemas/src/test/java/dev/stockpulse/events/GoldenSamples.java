@@ -9,7 +9,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The golden samples in {@code src/test/resources/events/}, one per event type. */
+/**
+ * The golden samples in {@code src/test/resources/events/}, one per event type, and in its subfolders the events of
+ * the systems our users come from ({@code erp-document/}: seed 001).
+ */
 final class GoldenSamples {
 
     private GoldenSamples() {
@@ -24,9 +27,14 @@ final class GoldenSamples {
     }
 
     static String json(EventType type) {
-        try (InputStream in = GoldenSamples.class.getClassLoader().getResourceAsStream(path(type))) {
+        return resource(path(type));
+    }
+
+    /** A sample by its path under the test resources, e.g. another system's event. */
+    static String resource(String path) {
+        try (InputStream in = GoldenSamples.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("no golden sample " + path(type));
+                throw new IllegalStateException("no golden sample " + path);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -97,6 +97,19 @@ class GoldenSamplesTest {
         assertThat(required).contains("metadata.tenant_id", "metadata.event_id", "payload");
     }
 
+    /** Seed 001: the ERP document's low-stock event as its producers write it, id {@code evt-123456} included. */
+    @Test
+    void theErpDocumentsOwnEventValidatesDecodesAndRoundTrips() {
+        String json = GoldenSamples.resource("events/erp-document/inventory.low_stock.json");
+
+        assertThat(EventSchemas.validate(json)).isEmpty();
+        EventEnvelope<LowStockPayload> event = EventCodec.decode(json, LowStockPayload.class);
+        assertThat(event.metadata().eventId()).isEqualTo("evt-123456");
+        assertThat(event.metadata().correlationId()).isEqualTo("corr-789");
+        assertThat(event.payload().productId()).isEqualTo("PRD-123");
+        assertThat(GoldenSamples.parse(EventCodec.encodeToString(event))).isEqualTo(GoldenSamples.parse(json));
+    }
+
     @Test
     void lowStockSampleCarriesTheAmountsAndThePriorityTheRuleGives() {
         EventEnvelope<LowStockPayload> event =

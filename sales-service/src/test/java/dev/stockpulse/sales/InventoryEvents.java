@@ -98,7 +98,7 @@ public final class InventoryEvents implements AutoCloseable {
 
     /** An event that happened at {@code at}: sales-service keeps the events' own times (last sale, stock on hand). */
     public static <P> EventEnvelope<P> envelope(EventType type, String tenant, Priority priority, P payload, Instant at) {
-        return new EventEnvelope<>(new EventMetadata(UUID.randomUUID(), type.wireName(), EventMetadata.CURRENT_VERSION,
+        return new EventEnvelope<>(new EventMetadata(UUID.randomUUID().toString(), type.wireName(), EventMetadata.CURRENT_VERSION,
                 at.truncatedTo(ChronoUnit.MILLIS), SOURCE, tenant, "corr-" + UUID.randomUUID(), null, priority, null),
                 payload);
     }

@@ -16,11 +16,14 @@ public class ReservationRepository implements PanacheRepositoryBase<Reservation,
                 tenantId, orderId);
     }
 
-    /** Records an order event as handled, in the current transaction; false when it was handled before. */
-    public Uni<Boolean> markProcessed(UUID eventId, String tenantId, String orderId, String eventType) {
+    /**
+     * Records an order event as handled, in the current transaction; false when it was handled before. Ids are the
+     * producer's, unique only within a tenant, so another tenant's event with the same id is not a duplicate.
+     */
+    public Uni<Boolean> markProcessed(String eventId, String tenantId, String orderId, String eventType) {
         return getSession().flatMap(session -> session.createNativeQuery("""
                 INSERT INTO processed_order_event (event_id, tenant_id, order_id, event_type)
-                VALUES (:id, :tenant, :order, :type) ON CONFLICT (event_id) DO NOTHING""")
+                VALUES (:id, :tenant, :order, :type) ON CONFLICT (tenant_id, event_id) DO NOTHING""")
                 .setParameter("id", eventId)
                 .setParameter("tenant", tenantId)
                 .setParameter("order", orderId)

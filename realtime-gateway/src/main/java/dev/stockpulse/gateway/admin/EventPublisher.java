@@ -147,7 +147,7 @@ public class EventPublisher {
                 emitter.fail(new ProblemException(503, "broker-unavailable", "Event not published",
                         "Kafka did not accept the event: " + failure.getMessage(), java.util.List.of()));
             } else {
-                emitter.complete(new Published(metadata.eventId().toString(), metadata.eventType(), topic));
+                emitter.complete(new Published(metadata.eventId(), metadata.eventType(), topic));
             }
         }));
     }

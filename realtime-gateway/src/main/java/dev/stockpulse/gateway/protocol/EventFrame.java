@@ -1,7 +1,6 @@
 package dev.stockpulse.gateway.protocol;
 
 import java.time.Instant;
-import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -15,7 +14,7 @@ import dev.stockpulse.gateway.core.routing.Route;
 
 /** The {@code event} frame a client receives. Encoded once per event and the same bytes sent to every recipient. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record EventFrame(String type, String channel, String position, UUID eventId, String eventType,
+public record EventFrame(String type, String channel, String position, String eventId, String eventType,
         Instant timestamp, Priority priority, String tenantId, Object data) {
 
     /**

@@ -84,7 +84,7 @@ public class Alert {
 
     /** The inventory event that last changed the alert's numbers; null for the dead-stock scan and for people. */
     @Column(name = "last_event_id")
-    public UUID lastEventId;
+    public String lastEventId;
 
     @Column(name = "raised_at")
     public Instant raisedAt;

@@ -1,7 +1,5 @@
 package dev.stockpulse.sales.messaging;
 
-import java.util.UUID;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -11,11 +9,14 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ProcessedEventRepository {
 
-    /** Records the event inside the current transaction; false when it was processed before. */
-    public Uni<Boolean> markProcessed(UUID eventId, String eventType, String tenantId) {
+    /**
+     * Records the event inside the current transaction; false when it was processed before. Ids are the producer's,
+     * unique only within a tenant, so another tenant's event with the same id is not a duplicate.
+     */
+    public Uni<Boolean> markProcessed(String eventId, String eventType, String tenantId) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
                 INSERT INTO processed_event (event_id, event_type, tenant_id) VALUES (:id, :type, :tenant)
-                ON CONFLICT (event_id) DO NOTHING""")
+                ON CONFLICT (tenant_id, event_id) DO NOTHING""")
                 .setParameter("id", eventId)
                 .setParameter("type", eventType)
                 .setParameter("tenant", tenantId)

@@ -15,7 +15,7 @@ public record Cause(String tenantId, String correlationId, String causationId, S
 
     /** A change caused by an incoming event; without a correlation id of its own, the event's id correlates. */
     public static Cause of(EventEnvelope<?> event) {
-        String eventId = event.metadata().eventId().toString();
+        String eventId = event.metadata().eventId();
         String correlation = event.metadata().correlationId();
         return new Cause(event.metadata().tenantId(), correlation == null || correlation.isBlank() ? eventId : correlation,
                 eventId, null);

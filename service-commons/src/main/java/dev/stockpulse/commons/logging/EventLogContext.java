@@ -23,7 +23,7 @@ public final class EventLogContext {
     }
 
     public static void enter(EventMetadata metadata) {
-        put(EVENT_ID, metadata.eventId() == null ? null : metadata.eventId().toString());
+        put(EVENT_ID, metadata.eventId());
         put(TENANT_ID, metadata.tenantId());
         put(EVENT_TYPE, metadata.eventType());
     }

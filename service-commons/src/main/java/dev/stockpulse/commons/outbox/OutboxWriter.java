@@ -3,6 +3,7 @@ package dev.stockpulse.commons.outbox;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -29,7 +30,9 @@ public final class OutboxWriter {
                 INSERT INTO outbox_event (event_id, tenant_id, event_type, topic, record_key, priority, payload, traceparent,
                                           created_at)
                 VALUES (:eventId, :tenant, :type, :topic, :key, :priority, :payload, :traceparent, clock_timestamp())""")
-                .setParameter("eventId", envelope.metadata().eventId())
+                // Only this service's own events pass through here, and it writes UUIDs (EventMetadata.create): the
+                // column, the relay and the parked-event endpoints keep that type.
+                .setParameter("eventId", UUID.fromString(envelope.metadata().eventId()))
                 .setParameter("tenant", tenant)
                 .setParameter("type", type.wireName())
                 .setParameter("topic", type.topic())

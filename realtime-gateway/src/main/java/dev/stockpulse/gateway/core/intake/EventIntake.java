@@ -29,8 +29,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Where Kafka records become events: drops duplicates, decodes and routes what is left, and hands each routed event
  * to the {@link RoomFanOut} with its partition's position. Called by the consumer thread only.
  *
- * <p>A record whose {@code event_id} already occurred shortly before in its partition is a duplicate: it is neither
- * buffered nor delivered (see {@link RecentEventIds}), so neither live clients nor replays see an event twice.
+ * <p>A record whose {@code event_id} already occurred for its tenant shortly before in its partition is a duplicate:
+ * it is neither buffered nor delivered (see {@link RecentEventIds}), so neither live clients nor replays see an event
+ * twice. Id and tenant come from the headers when the producer set them, from the body otherwise (producers that
+ * follow the ERP document set none).
  *
  * <p>Never throws on a record: one bad record must not stop the stream every client depends on.
  */
@@ -92,12 +94,14 @@ public class EventIntake {
             return Outcome.FAILED;
         }
         boolean history = record.offset() < bufferedFrom[slot];
-        // The headers repeat the event's id, so a duplicate costs no parsing.
+        // The headers repeat the event's id and tenant, so a duplicate costs no parsing.
         String headerId = HeaderText.of(record.headers(), EventHeaders.EVENT_ID);
-        if (headerId != null && recentIds[slot].repeated(headerId, record.offset())) {
+        String headerTenant = HeaderText.of(record.headers(), EventHeaders.TENANT_ID);
+        boolean keyedByHeaders = headerId != null && headerTenant != null;
+        if (keyedByHeaders && recentIds[slot].repeated(headerTenant, headerId, record.offset())) {
             return skipped(slot, record.offset(), Outcome.DUPLICATE);
         }
-        if (history && headerId != null) {
+        if (history && keyedByHeaders) {
             return Outcome.HISTORY;
         }
         EventEnvelope<?> envelope = null;
@@ -111,7 +115,6 @@ public class EventIntake {
             try {
                 envelope = EventCodec.decode(record.value());
                 EventMetadata metadata = envelope.metadata();
-                String headerTenant = HeaderText.of(record.headers(), EventHeaders.TENANT_ID);
                 if (headerTenant != null && !headerTenant.equals(metadata.tenantId())) {
                     LOG.warnf("Skipped %s:%d:%d: header tenant_id '%s' differs from the body's '%s'", record.topic(),
                             record.partition(), record.offset(), headerTenant, metadata.tenantId());
@@ -132,8 +135,8 @@ public class EventIntake {
                 outcome = Outcome.INVALID;
             }
         }
-        if (headerId == null && envelope != null
-                && recentIds[slot].repeated(envelope.metadata().eventId().toString(), record.offset())) {
+        if (!keyedByHeaders && envelope != null && recentIds[slot]
+                .repeated(envelope.metadata().tenantId(), envelope.metadata().eventId(), record.offset())) {
             return skipped(slot, record.offset(), Outcome.DUPLICATE);
         }
         if (history) {

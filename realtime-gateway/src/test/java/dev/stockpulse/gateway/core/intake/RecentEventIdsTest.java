@@ -17,34 +17,42 @@ class RecentEventIdsTest {
 
     @Test
     void theFirstOccurrenceIsNotADuplicateAndEveryLaterOneIs() {
-        assertThat(ids.repeated("e1", 0)).isFalse();
-        assertThat(ids.repeated("e2", 1)).isFalse();
-        assertThat(ids.repeated("e1", 2)).isTrue();
-        assertThat(ids.repeated("e1", 3)).isTrue();
-        assertThat(ids.repeated("e2", 4)).isTrue();
+        assertThat(ids.repeated("t1", "e1", 0)).isFalse();
+        assertThat(ids.repeated("t1", "e2", 1)).isFalse();
+        assertThat(ids.repeated("t1", "e1", 2)).isTrue();
+        assertThat(ids.repeated("t1", "e1", 3)).isTrue();
+        assertThat(ids.repeated("t1", "e2", 4)).isTrue();
+    }
+
+    @Test
+    void theSameIdOfAnotherTenantIsNotADuplicate() {
+        assertThat(ids.repeated("t1", "evt-123456", 0)).isFalse();
+        assertThat(ids.repeated("t2", "evt-123456", 1)).isFalse();
+        assertThat(ids.repeated("t2", "evt-123456", 2)).isTrue();
+        assertThat(ids.repeated("t1", "evt-123456", 3)).isTrue();
     }
 
     @Test
     void spanEdge_aCopyExactlySpanOffsetsLaterIsCaughtAndOneFurtherIsNot() {
-        ids.repeated("e1", 100);
-        assertThat(ids.repeated("e1", 100 + SPAN)).isTrue();
+        ids.repeated("t1", "e1", 100);
+        assertThat(ids.repeated("t1", "e1", 100 + SPAN)).isTrue();
 
         RecentEventIds other = new RecentEventIds(SPAN);
-        other.repeated("e1", 100);
-        assertThat(other.repeated("e1", 101 + SPAN)).isFalse();
+        other.repeated("t1", "e1", 100);
+        assertThat(other.repeated("t1", "e1", 101 + SPAN)).isFalse();
     }
 
     @Test
     void aChainOfCopiesEachWithinTheSpanOfThePreviousOneStaysCaught() {
-        ids.repeated("e1", 0);
-        assertThat(ids.repeated("e1", 9)).isTrue();
-        assertThat(ids.repeated("e1", 18)).as("within the span of the copy at 9").isTrue();
+        ids.repeated("t1", "e1", 0);
+        assertThat(ids.repeated("t1", "e1", 9)).isTrue();
+        assertThat(ids.repeated("t1", "e1", 18)).as("within the span of the copy at 9").isTrue();
     }
 
     @Test
     void memoryIsBoundedByTheSpan() {
         for (int offset = 0; offset < 1_000; offset++) {
-            ids.repeated("e" + offset, offset);
+            ids.repeated("t1", "e" + offset, offset);
         }
         assertThat(ids.size()).isLessThanOrEqualTo(SPAN + 1);
     }
@@ -82,7 +90,7 @@ class RecentEventIdsTest {
         RecentEventIds reader = new RecentEventIds(SPAN);
         List<Boolean> duplicates = new ArrayList<>();
         for (int i = from; i < partition.size(); i++) {
-            duplicates.add(reader.repeated(partition.get(i), offsets.get(i)));
+            duplicates.add(reader.repeated("t1", partition.get(i), offsets.get(i)));
         }
         return duplicates;
     }

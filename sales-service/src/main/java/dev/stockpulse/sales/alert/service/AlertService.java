@@ -156,7 +156,7 @@ public class AlertService {
      * Raises the finding's alert, or updates the open one of its kind: a higher priority escalates it (also when it
      * was acknowledged, since the person acknowledged a lesser situation); otherwise the numbers change silently.
      */
-    public Uni<Alert> raiseOrUpdate(Cause cause, String tenantId, String productId, Finding finding, UUID lastEventId) {
+    public Uni<Alert> raiseOrUpdate(Cause cause, String tenantId, String productId, Finding finding, String lastEventId) {
         return alerts.findOpenForUpdate(tenantId, productId, finding.kind()).flatMap(open -> {
             Instant now = Instant.now();
             EventType transition = null;
@@ -223,7 +223,7 @@ public class AlertService {
         });
     }
 
-    private Uni<Void> apply(Cause cause, String tenantId, String productId, List<Finding> findings, UUID eventId) {
+    private Uni<Void> apply(Cause cause, String tenantId, String productId, List<Finding> findings, String eventId) {
         return Multi.createFrom().iterable(findings)
                 .onItem().transformToUniAndConcatenate(f -> raiseOrUpdate(cause, tenantId, productId, f, eventId))
                 .collect().last().replaceWithVoid();
