@@ -136,6 +136,50 @@ class SeedDocumentsTest {
         }
     }
 
+    /**
+     * Seed 001: a producer that follows the ERP document publishes its own example to {@code inventory-events} as
+     * written (its id {@code evt-123456}, its tenant, no Kafka headers, keyed by product as its partitioning advice
+     * says): sales-service raises the alert, the gateway delivers the event, and the same record again reaches no
+     * client a second time.
+     */
+    @Test
+    void seed001ErpKafkaIntegration() throws Exception {
+        String document = java.nio.file.Files.readString(Path.of(System.getProperty("stockpulse.repository.root", ".."))
+                .resolve("event-schemas/src/test/resources/events/erp-document/inventory.low_stock.json"));
+        String staff = DevTokens.staff("tenant-1", "seller-1");
+        String sales = system.service(StockPulseService.SALES).baseUrl();
+        java.util.Properties settings = new java.util.Properties();
+        settings.put("bootstrap.servers", system.infrastructure().kafkaBootstrapServers());
+        settings.put("acks", "all");
+        try (WsClient ws = WsClient.open(gatewayWs + "/ws?channels=stock&access_token=" + staff);
+                org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
+                        new org.apache.kafka.clients.producer.KafkaProducer<>(settings,
+                                new org.apache.kafka.common.serialization.StringSerializer(),
+                                new org.apache.kafka.common.serialization.StringSerializer())) {
+            await().atMost(WAIT).until(() -> ws.frames().stream().anyMatch(f -> "welcome".equals(f.path("type").asText())));
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("inventory-events", "PRD-123",
+                    document)).get();
+
+            JsonNode delivered = ws.await(f -> "evt-123456".equals(f.path("event_id").asText()), WAIT);
+            assertThat(delivered.path("event_type").asText()).isEqualTo("inventory.low_stock");
+            assertThat(delivered.path("data").path("product_id").asText()).isEqualTo("PRD-123");
+            String alertsOfPrd123 = sales + "/api/alerts?product_id=PRD-123";
+            await().atMost(WAIT).until(() -> tree(send("GET", alertsOfPrd123, staff, null, 200)).findValuesAsText("kind")
+                    .contains("low_stock"));
+
+            // The same record again (a producer's retry), then another: the client gets the other, not the retry.
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("inventory-events", "PRD-123",
+                    document)).get();
+            String marker = "evt-marker-" + UUID.randomUUID();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("inventory-events", "PRD-123",
+                    document.replace("evt-123456", marker))).get();
+            ws.await(f -> marker.equals(f.path("event_id").asText()), WAIT);
+            assertThat(ws.frames()).filteredOn(f -> "evt-123456".equals(f.path("event_id").asText())).hasSize(1);
+            assertThat(tree(send("GET", alertsOfPrd123, staff, null, 200)).findValuesAsText("kind"))
+                    .containsOnlyOnce("low_stock");
+        }
+    }
+
     /** Seed 002: the NestJS service's socket.io-client examples, the user's and the admin dashboard's. */
     @Test
     void seed002RealtimeServiceSocketIo() throws Exception {
