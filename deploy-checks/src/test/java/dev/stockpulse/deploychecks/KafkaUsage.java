@@ -36,7 +36,10 @@ import java.util.stream.Stream;
  *       read from a database row is an outbox relay's, and writes the topic of every event type the service
  *       publishes;</li>
  *   <li>each plain {@code KafkaProducer}: the topic of its {@code ProducerRecord}s, a literal, a {@code Topics}
- *       constant, or a topic computed from an event type (the event types its class publishes).</li>
+ *       constant, or a topic computed from an event type (the event types its class publishes); one that sends to
+ *       {@code Topics.deadLetter(record.topic())} (the gateway's dead letters of its bound topics) writes the
+ *       {@code .dlq} of each topic bound in application.properties ({@code <prefix>.bindings.<name>.topic}), none
+ *       by default: a deployment that binds topics grants their dead letters too.</li>
  * </ul>
  * The event types a service publishes are the {@code EventType} constants its code names outside its consumers
  * (classes with {@code @Incoming} or a {@code KafkaConsumer} name the types they read); each goes to the topic
@@ -95,6 +98,7 @@ final class KafkaUsage {
     private static final Pattern CALL_CHAIN = Pattern.compile("\\b([a-z]\\w*)((?:\\.[a-z]\\w*\\(\\))+)");
     private static final Pattern INCOMING = Pattern.compile("@Incoming\\(\"([^\"]+)\"\\)");
     private static final Pattern OUTGOING = Pattern.compile("@(?:Outgoing|Channel)\\(\"([^\"]+)\"\\)");
+    private static final Pattern BOUND_TOPIC = Pattern.compile("[\\w.-]+\\.bindings\\.(?:\"[^\"]+\"|[^.]+)\\.topic");
     private static final Pattern OTHER_CLIENT = Pattern.compile(
             "\\b(Admin\\.create|AdminClient\\.create|KafkaAdminClient|KafkaClientService|KafkaShareConsumer|KafkaStreams)\\b");
 
@@ -125,7 +129,7 @@ final class KafkaUsage {
         List<Source> shared = libraries.stream().flatMap(library -> sources(library).stream()).toList();
         usage.channels(settings, own);
         usage.perRecordTopics(own, shared, settings, catalogue);
-        usage.plainProducers(own, catalogue);
+        usage.plainProducers(own, settings, catalogue);
         usage.plainConsumers(own, settings);
         usage.refuseOtherClients(own, shared);
         return usage;
@@ -298,7 +302,7 @@ final class KafkaUsage {
         }
     }
 
-    private void plainProducers(List<Source> own, Catalogue catalogue) {
+    private void plainProducers(List<Source> own, ServiceSettings settings, Catalogue catalogue) {
         for (Source source : own) {
             if (!source.text().contains("new KafkaProducer")) {
                 continue;
@@ -318,6 +322,15 @@ final class KafkaUsage {
                         .matcher(source.text());
                 if (topic.matches("\"[^\"]+\"")) {
                     write(topic.substring(1, topic.length() - 1), why);
+                } else if (topic.replaceAll("\\s", "").matches("Topics\\.deadLetter\\(\\w+\\.topic\\(\\)\\)")) {
+                    // A binding only a profile sets (%test) is no deployment's.
+                    for (String key : settings.keys()) {
+                        if (BOUND_TOPIC.matcher(key).matches()) {
+                            settingsRead.add(key);
+                            settings.find(key).ifPresent(bound -> write(bound.trim() + catalogue.deadLetterSuffix(),
+                                    why + ", dead letters of " + key));
+                        }
+                    }
                 } else if (constant.matches()) {
                     write(catalogue.topicConstant(constant.group(1)), why);
                 } else if (topic.matches("\\w+") && variable.find() && variable.group(1).contains(".topic()")

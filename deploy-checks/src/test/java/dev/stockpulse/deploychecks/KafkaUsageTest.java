@@ -180,6 +180,30 @@ class KafkaUsageTest {
         assertThat(derive().topics()).containsExactly("inventory-events");
     }
 
+    /** The gateway's dead letters of bound topics: the .dlq of each topic bound in the file, none by default. */
+    @Test
+    void aDeadLetterProducerWritesTheDlqOfEachBoundTopic() throws IOException {
+        write("src/main/java/fixture/Parker.java", """
+                package fixture;
+                class Parker {
+                    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of());
+                    void park(ConsumerRecord<String, byte[]> record) {
+                        producer.send(new ProducerRecord<>(Topics.deadLetter(record.topic()), record.key(),
+                                record.value()));
+                    }
+                }""");
+        write("src/main/resources/application.properties", KAFKA);
+        assertThat(derive().topics()).isEmpty();
+
+        write("src/main/resources/application.properties", KAFKA + "fixture.bindings.orders.topic=order.updated\n"
+                + "fixture.bindings.\"stock-002\".topic=inventory.updated\n%test.fixture.bindings.t.topic=test-only\n");
+        KafkaUsage usage = derive();
+        assertThat(usage.topics()).containsExactly("inventory.updated.dlq", "order.updated.dlq");
+        assertThat(usage.needs()).containsKeys(Grant.topic("order.updated.dlq", "Write"),
+                Grant.topic("order.updated.dlq", "Describe"));
+        assertThat(usage.settingsRead()).contains("fixture.bindings.orders.topic");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("codeItCannotRead")
     void codeItCannotReadFailsNamingTheFile(String what, String source, String message) throws IOException {

@@ -17,6 +17,7 @@ import dev.stockpulse.events.sales.ModelRetrainedPayload;
 import dev.stockpulse.events.sales.MonthlyReportPayload;
 import dev.stockpulse.events.sales.NotificationPayload;
 import dev.stockpulse.events.sales.OrderPayload;
+import dev.stockpulse.events.sales.OrderStatusChangedPayload;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -41,6 +42,7 @@ public enum EventType {
     ORDER_REJECTED("sales.order.rejected", Topics.SALES_EVENTS, OrderPayload.class),
     ORDER_CANCELLED("sales.order.cancelled", Topics.SALES_EVENTS, OrderPayload.class),
     ORDER_DELIVERED("sales.order.delivered", Topics.SALES_EVENTS, OrderPayload.class),
+    ORDER_STATUS_CHANGED("sales.order.status_changed", Topics.SALES_EVENTS, OrderStatusChangedPayload.class),
     ALERT_RAISED("sales.alert.raised", Topics.SALES_EVENTS, AlertPayload.class),
     ALERT_ESCALATED("sales.alert.escalated", Topics.SALES_EVENTS, AlertPayload.class),
     ALERT_ACKNOWLEDGED("sales.alert.acknowledged", Topics.SALES_EVENTS, AlertPayload.class),

@@ -38,9 +38,10 @@ class EventTypeTest {
                 "inventory.stock.updated", "inventory.low_stock", "inventory.out_of_stock",
                 "inventory.stock.replenished", "inventory.stock.reserved", "inventory.stock.reservation_failed",
                 "sales.order.created", "sales.order.confirmed", "sales.order.rejected", "sales.order.cancelled",
-                "sales.order.delivered", "sales.alert.raised", "sales.alert.escalated", "sales.alert.acknowledged",
-                "sales.alert.resolved", "sales.alert.broadcast", "sales.notification", "sales.forecast.generated", "sales.forecast.updated",
-                "sales.forecast.model_retrained", "sales.analytics.daily_summary", "sales.analytics.monthly_report");
+                "sales.order.delivered", "sales.order.status_changed", "sales.alert.raised", "sales.alert.escalated",
+                "sales.alert.acknowledged", "sales.alert.resolved", "sales.alert.broadcast", "sales.notification",
+                "sales.forecast.generated", "sales.forecast.updated", "sales.forecast.model_retrained",
+                "sales.analytics.daily_summary", "sales.analytics.monthly_report");
     }
 
     @Test

@@ -87,7 +87,7 @@ public final class SmartInventoryEvents {
                 data.set("total_amount", data.path("total"));
                 return "order.created";
             }
-            case "sales.order.confirmed", "sales.order.rejected" -> {
+            case "sales.order.confirmed", "sales.order.rejected", "sales.order.status_changed" -> {
                 return "order.updated";
             }
             case "sales.order.cancelled" -> {

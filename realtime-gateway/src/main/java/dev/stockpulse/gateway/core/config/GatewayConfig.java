@@ -2,6 +2,8 @@ package dev.stockpulse.gateway.core.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.stockpulse.gateway.core.routing.Channel;
@@ -44,6 +46,38 @@ public interface GatewayConfig {
          */
         @WithDefault("false")
         boolean enabled();
+    }
+
+    /**
+     * Topics of producers that publish plain JSON instead of StockPulse events, each bound by a name of the
+     * operator's choosing ({@code gateway.bindings."<name>".*}); none by default.
+     */
+    Map<String, Binding> bindings();
+
+    interface Binding {
+
+        /**
+         * The topic whose records are read. It must also be appended to {@code gateway.kafka.topics}, which names
+         * topics inside positions by their index.
+         */
+        String topic();
+
+        /**
+         * The StockPulse event each record becomes, which also says how a record is read:
+         * {@code sales.order.status_changed} (seed 002's {@code order.updated}) or {@code inventory.stock.updated}
+         * (seed 002's {@code inventory.updated}).
+         */
+        String eventType();
+
+        /**
+         * The tenant every record of the topic belongs to (records are never asked). Required in the prod profile;
+         * elsewhere {@code demo}, run-local.sh's tenant.
+         */
+        Optional<String> tenant();
+
+        /** The warehouse of a stock record, which seed 002's records do not name. */
+        @WithDefault("default")
+        String warehouseId();
     }
 
     interface Auth {

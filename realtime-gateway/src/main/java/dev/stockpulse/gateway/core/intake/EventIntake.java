@@ -34,6 +34,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * twice. Id and tenant come from the headers when the producer set them, from the body otherwise (producers that
  * follow the ERP document set none).
  *
+ * <p>A record of a bound topic ({@link TopicBindings}) is plain JSON: its binding makes the event, with the binding's
+ * tenant and an id derived from the record's offset, and one that makes none is dead-lettered. Its partition has
+ * positions like any other.
+ *
  * <p>Never throws on a record: one bad record must not stop the stream every client depends on.
  */
 @ApplicationScoped
@@ -44,16 +48,21 @@ public class EventIntake {
     private final EventRouter router;
     private final RoomFanOut fanOut;
     private final MeterRegistry meters;
+    private final TopicBindings bindings;
+    private final DeadLetterPublisher deadLetters;
     /** Per slot. */
     private RecentEventIds[] recentIds = new RecentEventIds[0];
     /** Per slot, the first offset that is buffered: records before it are read only for their event ids. */
     private long[] bufferedFrom = new long[0];
     private final int dedupeSpan;
 
-    public EventIntake(EventRouter router, RoomFanOut fanOut, MeterRegistry meters, GatewayConfig config) {
+    public EventIntake(EventRouter router, RoomFanOut fanOut, MeterRegistry meters, GatewayConfig config,
+            TopicBindings bindings, DeadLetterPublisher deadLetters) {
         this.router = router;
         this.fanOut = fanOut;
         this.meters = meters;
+        this.bindings = bindings;
+        this.deadLetters = deadLetters;
         this.dedupeSpan = config.dedupe().recordsPerPartition();
     }
 
@@ -94,6 +103,11 @@ public class EventIntake {
             return Outcome.FAILED;
         }
         boolean history = record.offset() < bufferedFrom[slot];
+        TopicBinding binding = bindings.of(record.topic());
+        if (binding != null) {
+            // Its event ids derive from offsets and never repeat: nothing before the window is worth reading.
+            return history ? Outcome.HISTORY : bound(binding, slot, record, batch);
+        }
         // The headers repeat the event's id and tenant, so a duplicate costs no parsing.
         String headerId = HeaderText.of(record.headers(), EventHeaders.EVENT_ID);
         String headerTenant = HeaderText.of(record.headers(), EventHeaders.TENANT_ID);
@@ -145,6 +159,27 @@ public class EventIntake {
         if (route == null) {
             return skipped(slot, record.offset(), outcome);
         }
+        return publish(slot, record, route, envelope, batch);
+    }
+
+    private Outcome bound(TopicBinding binding, int slot, ConsumerRecord<String, byte[]> record, DeliveryBatch batch) {
+        EventEnvelope<?> envelope;
+        try {
+            envelope = binding.event(record.partition(), record.offset(), record.timestamp(), record.value());
+        } catch (IllegalArgumentException e) {
+            deadLetters.park(record, "binding " + binding.name() + " (" + binding.eventType() + "): " + e.getMessage());
+            return skipped(slot, record.offset(), Outcome.DEAD_LETTERED);
+        }
+        EventMetadata metadata = envelope.metadata();
+        Optional<Route> route = router.route(metadata.eventType(), metadata.tenantId(), metadata.userId());
+        if (route.isEmpty()) {
+            return skipped(slot, record.offset(), Outcome.UNROUTED);
+        }
+        return publish(slot, record, route.get(), envelope, batch);
+    }
+
+    private Outcome publish(int slot, ConsumerRecord<String, byte[]> record, Route route, EventEnvelope<?> envelope,
+            DeliveryBatch batch) {
         return switch (fanOut.publish(slot, record.offset(), record.timestamp(), route, envelope, batch)) {
             case DELIVERED -> Outcome.DELIVERED;
             case BUFFERED -> Outcome.BUFFERED;
@@ -176,6 +211,7 @@ public class EventIntake {
         UNROUTED("unrouted"),
         UNSUPPORTED("unsupported"),
         INVALID("invalid"),
+        DEAD_LETTERED("dead_lettered"),
         FAILED("failed");
 
         private final String tag;

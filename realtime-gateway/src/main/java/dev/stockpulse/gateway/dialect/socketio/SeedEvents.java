@@ -47,6 +47,8 @@ final class SeedEvents {
             case "sales.order.delivered" ->
                 order(events, frame, data, "order:updated", "admin:order:updated", "confirmed");
             case "sales.order.cancelled" -> order(events, frame, data, "order:cancelled", "admin:order:updated", null);
+            case "sales.order.status_changed" -> order(events, frame, data, "order:updated", "admin:order:updated",
+                    data.path("previous_status").asText(null));
             case "inventory.stock.updated" -> stock(events, frame, data, data.path("previous_quantity"),
                     data.path("current_quantity"), data.path("delta"));
             case "inventory.stock.replenished" -> stock(events, frame, data, data.path("previous_stock"),
@@ -78,8 +80,11 @@ final class SeedEvents {
         if (previousStatus != null) {
             payload.put("previousStatus", previousStatus);
         }
-        payload.set("total", data.path("total"));
-        payload.set("items", data.path("lines"));
+        // A status change reported by a bound topic's producer carries neither.
+        if (data.has("total")) {
+            payload.set("total", data.path("total"));
+            payload.set("items", data.path("lines"));
+        }
         if (data.hasNonNull("reason")) {
             payload.set("reason", data.path("reason"));
         }

@@ -49,6 +49,28 @@ class SeedEventsTest {
     }
 
     @Test
+    void aBoundProducersStatusChangeIsOrderUpdatedWithItsOwnPreviousStatus() throws Exception {
+        List<Named> events = SeedEvents.of(frame("sales.order.status_changed", "medium",
+                "{\"order_id\":\"o-1\",\"user_id\":\"u-1\",\"status\":\"shipped\","
+                        + "\"previous_status\":\"processing\"}"));
+        assertThat(events).extracting(Named::name, Named::audience).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("order:updated", Audience.OWNER),
+                org.assertj.core.groups.Tuple.tuple("admin:order:updated", Audience.ADMINS));
+        JsonNode payload = named(events, "order:updated").payload();
+        assertThat(payload.path("orderId").asText()).isEqualTo("o-1");
+        assertThat(payload.path("buyerId").asText()).isEqualTo("u-1");
+        assertThat(payload.path("status").asText()).isEqualTo("shipped");
+        assertThat(payload.path("previousStatus").asText()).isEqualTo("processing");
+        assertThat(payload.path("updatedAt").asText()).isEqualTo("2026-12-05T10:00:00Z");
+        assertThat(payload.has("total")).isFalse();
+        assertThat(payload.has("items")).isFalse();
+
+        JsonNode withoutPrevious = named(SeedEvents.of(frame("sales.order.status_changed", "medium",
+                "{\"order_id\":\"o\",\"user_id\":\"u\",\"status\":\"shipped\"}")), "order:updated").payload();
+        assertThat(withoutPrevious.has("previousStatus")).isFalse();
+    }
+
+    @Test
     void aStockChangeIsSeed002sInventoryUpdatedAndSeed003sInventoryUpdate() throws Exception {
         List<Named> events = SeedEvents.of(frame("inventory.stock.updated", "low",
                 "{\"product_id\":\"p-1\",\"product_sku\":\"SKU-1\",\"warehouse_id\":\"wh\",\"previous_quantity\":10,"
