@@ -8,7 +8,8 @@ import dev.stockpulse.events.Checks;
 /**
  * {@code sales.order.status_changed}: an order moved from one status to another, as a producer outside StockPulse
  * reports it (seed 002's order service publishes {@code {orderId, buyerId, status, previousStatus, updatedAt}}, with
- * no lines). No StockPulse service publishes it; the realtime gateway makes it from a topic an operator bound to it.
+ * no lines). The realtime gateway makes it from a topic an operator bound to it, and publishes it on
+ * {@code sales-events} for an admin's seed-002 order broadcast; no service acts on it.
  * Unlike {@link OrderPayload} it is not the order's full state, and its statuses are the producer's own words
  * ({@code processing}, {@code shipped}, …), so a consumer must not read them as StockPulse's order states.
  *

@@ -12,6 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.common.annotation.Identifier;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,6 +32,7 @@ import dev.stockpulse.events.Priority;
 import dev.stockpulse.events.sales.AlertPayload;
 import dev.stockpulse.events.sales.BroadcastPayload;
 import dev.stockpulse.events.sales.NotificationPayload;
+import dev.stockpulse.events.sales.OrderStatusChangedPayload;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -101,6 +105,29 @@ public class EventPublisher {
         String notificationId = "manual-" + UUID.randomUUID();
         NotificationPayload payload = new NotificationPayload(notificationId, userId, title, message, level);
         return publish(new EventEnvelope<>(metadata, payload), EventKeys.of(tenantId, userId));
+    }
+
+    /** Seed 002's order broadcast: an order of one buyer changed status, in the producer's own words. */
+    @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
+    public record OrderBroadcast(String userId, String orderId, String status, String previousStatus) {
+    }
+
+    /**
+     * Publishes a {@code sales.order.status_changed} of the caller's tenant for the buyer: an event no service acts on
+     * (inventory-service reserves on {@code sales.order.created} only), so a broadcast shows a status and changes none.
+     */
+    public Uni<Published> orderStatus(String tenantId, OrderBroadcast request) {
+        if (request == null) {
+            throw ProblemException.invalid("body", "is required");
+        }
+        String userId = required(request.userId(), "userId");
+        String orderId = required(request.orderId(), "orderId");
+        String status = required(request.status(), "status");
+        EventMetadata metadata = EventMetadata.create(EventType.ORDER_STATUS_CHANGED, SOURCE, tenantId,
+                "broadcast-" + UUID.randomUUID(), Priority.MEDIUM).withUserId(userId);
+        OrderStatusChangedPayload payload = new OrderStatusChangedPayload(orderId, userId, status,
+                blankToNull(request.previousStatus()));
+        return publish(new EventEnvelope<>(metadata, payload), EventKeys.of(tenantId, orderId));
     }
 
     /** An announcement to everyone of a tenant. */

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import dev.stockpulse.commons.problem.ProblemException;
 import dev.stockpulse.commons.security.Caller;
 import dev.stockpulse.gateway.core.stats.StatsService;
 import io.smallrye.mutiny.Uni;
@@ -63,6 +64,30 @@ public class RealtimeResource {
     @Operation(summary = "Publishes a sales.alert.raised event of the caller's tenant")
     public Uni<Response> alert(AlertRequest request) {
         return publisher.alert(caller.tenantId(), request).map(RealtimeResource::accepted);
+    }
+
+    @POST
+    @Path("/broadcast/order")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Seed 002: publishes a sales.order.status_changed for the buyer and the tenant's admins")
+    public Uni<Response> order(EventPublisher.OrderBroadcast request) {
+        return publisher.orderStatus(caller.tenantId(), request).map(RealtimeResource::accepted);
+    }
+
+    /**
+     * Seed 002's stock broadcast is refused: a stock level published by hand would be taken by sales-service for the
+     * real one (its product view and alerts follow {@code inventory.stock.updated}).
+     */
+    @POST
+    @Path("/broadcast/inventory")
+    @Operation(summary = "Seed 002: not offered; stock changes through inventory-service (410, with what to use)")
+    public Response inventory() {
+        throw new ProblemException(410, "stock-broadcast-not-offered", "Stock is not broadcast",
+                "Stock levels change only through inventory-service (POST /api/inventory/adjust, or seed 004's POST"
+                        + " /inventory/adjust), whose events reach every client; sales-service would take a broadcast"
+                        + " level for the real one. A producer that keeps publishing seed 002's inventory.updated can"
+                        + " have its topic bound to the gateway (gateway.bindings, README: Bound topics).",
+                java.util.List.of());
     }
 
     @POST

@@ -99,6 +99,39 @@ class SeedRestTest extends LiveGatewayTest {
     }
 
     @Test
+    void seed002sOrderBroadcastReachesTheBuyerAndAdminsAndItsStockBroadcastIsRefusedWithAReason() {
+        String admin = DevTokens.admin(tenant, "boss");
+        String body = "{\"userId\":\"user-123\",\"orderId\":\"order-456\",\"status\":\"shipped\","
+                + "\"previousStatus\":\"processing\"}";
+        try (WsClient buyer = connect("/ws?channels=orders", DevTokens.user(tenant, "user-123"));
+                WsClient colleague = connect("/ws?channels=orders", DevTokens.user(tenant, "user-999"));
+                WsClient boss = connect("/ws?channels=orders", admin)) {
+            given().auth().oauth2(DevTokens.user(tenant, "user-123")).contentType(ContentType.JSON).body(body)
+                    .post("/realtime/broadcast/order").then().statusCode(403);
+            given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"userId\":\"user-123\"}")
+                    .post("/realtime/broadcast/order").then().statusCode(400)
+                    .body("errors[0].field", equalTo("orderId"));
+            String eventId = given().auth().oauth2(admin).contentType(ContentType.JSON).body(body)
+                    .post("/realtime/broadcast/order").then().statusCode(202)
+                    .body("event_type", equalTo("sales.order.status_changed")).extract().path("event_id");
+            JsonObject order = buyer.awaitEvent(eventId);
+            assertThat(order.getJsonObject("data").getString("status")).isEqualTo("shipped");
+            assertThat(order.getJsonObject("data").getString("previous_status")).isEqualTo("processing");
+            boss.awaitEvent(eventId);
+            // The colleague gets their own order's broadcast, published after: by then they would have had the buyer's.
+            String own = given().auth().oauth2(admin).contentType(ContentType.JSON)
+                    .body(body.replace("user-123", "user-999")).post("/realtime/broadcast/order").then()
+                    .statusCode(202).extract().path("event_id");
+            colleague.awaitEvent(own);
+            assertThat(colleague.received(eventId)).isFalse();
+        }
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"productId\":\"prod-789\",\"stock\":5,\"previousStock\":10}")
+                .post("/realtime/broadcast/inventory").then().statusCode(410)
+                .body("detail", org.hamcrest.Matchers.containsString("/api/inventory/adjust"));
+    }
+
+    @Test
     void seed002sApiDocsLeadToSwaggerUi() {
         given().redirects().follow(false).get("/api/docs").then().statusCode(303)
                 .header("Location", org.hamcrest.Matchers.endsWith("/q/swagger-ui/"));
