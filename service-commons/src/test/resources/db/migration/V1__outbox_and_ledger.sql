@@ -1,5 +1,5 @@
--- The outbox table as the services' migrations leave it (inventory-service V1, V3, V5; sales-service V2, V5), and the
--- ledger the test consumer writes to.
+-- The outbox table as the services' migrations leave it (inventory-service V1, V3, V5; sales-service V2, V5), which
+-- OutboxSchemaTest checks column by column, and the ledger the test consumer writes to.
 CREATE TABLE outbox_event (
     id          BIGSERIAL PRIMARY KEY,
     event_id    UUID          NOT NULL UNIQUE,
