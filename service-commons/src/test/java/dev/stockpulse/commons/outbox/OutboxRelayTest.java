@@ -8,24 +8,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +34,7 @@ import dev.stockpulse.events.Topics;
 import dev.stockpulse.events.inventory.ProductDeletedPayload;
 import dev.stockpulse.localstack.LocalStack;
 import dev.stockpulse.localstack.test.LocalStackTestResource;
+import dev.stockpulse.localstack.test.TopicAdmin;
 import dev.stockpulse.localstack.test.TopicReader;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.ResourceArg;
@@ -98,7 +92,7 @@ class OutboxRelayTest {
 
     @Test
     void eachKeysRowsArePublishedOnceInIdOrderWithTheirKeyAndHeaders() {
-        createTopic(3, Map.of());
+        TopicAdmin.create(bootstrapServers, topic, 3, Map.of());
         List<String> keys = List.of(tenant + ":a", tenant + ":b", tenant + ":c");
         List<Tuple> rows = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -166,12 +160,12 @@ class OutboxRelayTest {
     @Test
     void aRowKafkaRefusesIsParkedAtOnceHoldsItsKeyAndIsPublishedFirstWhenReplayedAfterTheFix() throws Exception {
         // The broker refuses records above the topic's max.message.bytes; raising it is the operator's fix.
-        createTopic(1, Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "2048"));
+        TopicAdmin.create(bootstrapServers, topic, 1, Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "2048"));
         UUID refused = UUID.randomUUID();
         UUID behind = UUID.randomUUID();
         UUID otherKey = UUID.randomUUID();
         try (TopicReader reader = TopicReader.fromEnd(bootstrapServers, topic)) {
-            insert(List.of(row(refused, tenant + ":order-1", incompressible(16_000)), row(behind, tenant + ":order-1", "{}"),
+            insert(List.of(row(refused, tenant + ":order-1", randomText()), row(behind, tenant + ":order-1", "{}"),
                     row(otherKey, tenant + ":order-2", "{}")));
             reader.await(r -> otherKey.equals(eventId(r)), WAIT);
             await().atMost(WAIT).until(() -> outboxRow(refused).getValue("parked_at") != null);
@@ -194,7 +188,7 @@ class OutboxRelayTest {
             assertThat(parked.list("other-" + tenant, 10).await().atMost(WAIT)).isEmpty();
             assertThat(parked.replay("other-" + tenant, null, "ops").await().atMost(WAIT)).isEmpty();
 
-            raiseMaxMessageBytes();
+            TopicAdmin.set(bootstrapServers, topic, TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1048588");
             assertThat(parked.replay(tenant, null, "ops").await().atMost(WAIT)).containsExactly(refused);
             List<ConsumerRecord<String, String>> published = reader.awaitCount(
                     r -> List.of(refused, behind).contains(eventId(r)), 2, WAIT);
@@ -206,7 +200,7 @@ class OutboxRelayTest {
 
     @Test
     void whileTheBrokerIsAwayRowsAreRetriedNeverParkedAndArriveInOrderWhenItReturns() {
-        createTopic(1, Map.of());
+        TopicAdmin.create(bootstrapServers, topic, 1, Map.of());
         List<UUID> events = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         try (TopicReader reader = TopicReader.fromEnd(bootstrapServers, topic)) {
             // The producer learns the topic's partitions first, as it would have in a running service.
@@ -237,7 +231,7 @@ class OutboxRelayTest {
 
     @Test
     void whileAnotherRelayHoldsTheLockThisOneSendsNothing() throws Exception {
-        createTopic(1, Map.of());
+        TopicAdmin.create(bootstrapServers, topic, 1, Map.of());
         UUID event = UUID.randomUUID();
         try (TopicReader reader = TopicReader.fromEnd(bootstrapServers, topic);
                 Connection otherInstance = database.getConnection()) {
@@ -313,35 +307,9 @@ class OutboxRelayTest {
         }
     }
 
-    private void createTopic(int partitions, Map<String, String> configs) {
-        try (Admin kafka = admin()) {
-            kafka.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all()
-                    .get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void raiseMaxMessageBytes() throws Exception {
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        try (Admin kafka = admin()) {
-            kafka.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
-                    new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1048588"), AlterConfigOp.OpType.SET))))
-                    .all().get(30, TimeUnit.SECONDS);
-            await().atMost(WAIT).until(() -> "1048588".equals(kafka.describeConfigs(List.of(resource)).all()
-                    .get(30, TimeUnit.SECONDS).get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()));
-        }
-    }
-
-    private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-    }
-
-    /** Random text that gzip cannot shrink below the topic's limit. */
-    private static String incompressible(int length) {
-        byte[] bytes = new byte[length];
-        new Random(42).nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes).substring(0, length);
+    /** About 18 kB of random UUIDs: even gzipped, far above the topic's 2 kB limit. */
+    private static String randomText() {
+        return Stream.generate(() -> UUID.randomUUID().toString()).limit(500).collect(Collectors.joining());
     }
 
     private static UUID eventId(ConsumerRecord<String, String> record) {
