@@ -12,23 +12,15 @@ import static org.hamcrest.Matchers.not;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +30,7 @@ import dev.stockpulse.commons.outbox.OutboxRelay;
 import dev.stockpulse.events.EventHeaders;
 import dev.stockpulse.localstack.DevTokens;
 import dev.stockpulse.localstack.test.LocalStackTestResource;
+import dev.stockpulse.localstack.test.TopicAdmin;
 import dev.stockpulse.localstack.test.TopicReader;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -79,7 +72,7 @@ class OutboxParkingTest {
 
     @Test
     void aRowTooLargeForTheProducerIsParkedAndTheRowsOfOtherKeysArePublishedOnce() {
-        createTopic(Map.of());
+        TopicAdmin.create(bootstrapServers, topic, 1, Map.of());
         UUID tooLarge = UUID.randomUUID();
         List<UUID> others = IntStream.range(0, 5).mapToObj(i -> UUID.randomUUID()).toList();
         List<Tuple> rows = new ArrayList<>();
@@ -124,7 +117,7 @@ class OutboxParkingTest {
 
     @Test
     void aKeysLaterRowsWaitBehindItsFailedRowWhileOtherKeysGoOn() {
-        createTopic(Map.of());
+        TopicAdmin.create(bootstrapServers, topic, 1, Map.of());
         UUID tooLarge = UUID.randomUUID();
         UUID behind1 = UUID.randomUUID();
         UUID behind2 = UUID.randomUUID();
@@ -150,7 +143,7 @@ class OutboxParkingTest {
     @Test
     void replayAfterTheFixPublishesTheParkedRowAndThenTheRowsThatWaitedBehindIt() throws Exception {
         // The broker refuses records above the topic's max.message.bytes; raising it is the operator's fix.
-        createTopic(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "2048"));
+        TopicAdmin.create(bootstrapServers, topic, 1, Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "2048"));
         UUID refused = UUID.randomUUID();
         UUID behind = UUID.randomUUID();
         try (TopicReader reader = TopicReader.fromEnd(bootstrapServers, topic)) {
@@ -162,7 +155,7 @@ class OutboxParkingTest {
 
             given().auth().oauth2(DevTokens.admin("other-" + tenant, "ops"))
                     .post("/api/admin/outbox/parked/" + refused + "/replay").then().statusCode(404);
-            raiseMaxMessageBytes();
+            TopicAdmin.set(bootstrapServers, topic, TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1048588");
             given().auth().oauth2(admin).post("/api/admin/outbox/parked/" + refused + "/replay").then().statusCode(200)
                     .body("replayed", equalTo(List.of(refused.toString())));
 
@@ -199,29 +192,6 @@ class OutboxParkingTest {
     private Row outboxRow(UUID eventId) {
         return pool.preparedQuery("SELECT sent_at, parked_at FROM outbox_event WHERE event_id = $1").execute(Tuple.of(eventId))
                 .await().atMost(WAIT).iterator().next();
-    }
-
-    private void createTopic(Map<String, String> configs) {
-        try (Admin kafka = admin()) {
-            kafka.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(configs))).all().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void raiseMaxMessageBytes() throws Exception {
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        try (Admin kafka = admin()) {
-            Collection<AlterConfigOp> ops = List.of(new AlterConfigOp(
-                    new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1048588"), AlterConfigOp.OpType.SET));
-            kafka.incrementalAlterConfigs(Map.of(resource, ops)).all().get(30, TimeUnit.SECONDS);
-            await().atMost(WAIT).until(() -> "1048588".equals(kafka.describeConfigs(List.of(resource)).all()
-                    .get(30, TimeUnit.SECONDS).get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()));
-        }
-    }
-
-    private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
     /** Random text that gzip cannot shrink below the topic's limit. */

@@ -47,7 +47,7 @@ public final class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Arbitrary constant naming the outbox relay's advisory lock. */
-    private static final long RELAY_LOCK = 0x5354_4f43_4b5fL;
+    static final long RELAY_LOCK = 0x5354_4f43_4b5fL;
     /**
      * Longest wait for one acknowledgement; above the producers' delivery.timeout.ms (20 s), so the producer has given
      * up on the record before the relay treats it as failed and a later round sends it again.
