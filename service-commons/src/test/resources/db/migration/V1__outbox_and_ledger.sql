@@ -22,7 +22,7 @@ CREATE INDEX outbox_event_held ON outbox_event (record_key, id)
 
 -- One row per applied event; a product appears once, so a second event for it violates a constraint (23505).
 CREATE TABLE ledger_entry (
-    event_id   UUID PRIMARY KEY,
+    event_id   VARCHAR(128) PRIMARY KEY,
     product_id VARCHAR(64) NOT NULL UNIQUE,
     sku        VARCHAR(16) NOT NULL
 );

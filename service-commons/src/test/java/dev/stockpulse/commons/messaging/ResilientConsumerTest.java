@@ -96,7 +96,7 @@ class ResilientConsumerTest {
                 Connection holder = database.getConnection()) {
             // An uncommitted row of the same product: the consumer's insert waits on it and gives up after 300 ms.
             holder.setAutoCommit(false);
-            insertLedgerRow(holder, UUID.randomUUID(), product);
+            insertLedgerRow(holder, UUID.randomUUID().toString(), product);
             send(event);
             await().atMost(WAIT).until(() -> consumer.attempts(event.metadata().eventId()) >= 3);
             assertThat(applied(event.metadata().eventId())).isFalse();
@@ -170,7 +170,7 @@ class ResilientConsumerTest {
         EventEnvelope<ProductDeletedPayload> unknownType = event(product(), "SKU-1");
         EventEnvelope<ProductDeletedPayload> nextMajor = event(product(), "SKU-2");
         EventEnvelope<ProductDeletedPayload> marker = event(product(), "SKU-3");
-        UUID malformed = UUID.randomUUID();
+        String malformed = UUID.randomUUID().toString();
         try (TopicReader deadLetters = TopicReader.fromEnd(bootstrapServers, TOPIC + ".dlq")) {
             send(key, "{\"metadata\": {", malformed);
             send(key, EventCodec.encodeToString(unknownType)
@@ -179,7 +179,7 @@ class ResilientConsumerTest {
                     nextMajor.metadata().eventId());
             send(key, EventCodec.encodeToString(marker), marker.metadata().eventId());
 
-            ConsumerRecord<String, String> dead = deadLetters.await(r -> malformed.toString().equals(eventId(r)), WAIT);
+            ConsumerRecord<String, String> dead = deadLetters.await(r -> malformed.equals(eventId(r)), WAIT);
             assertThat(dead.value()).isEqualTo("{\"metadata\": {");
             assertThat(TopicReader.header(dead, EventHeaders.DLQ_REASON)).startsWith("event is not valid JSON");
             await().atMost(WAIT).until(() -> applied(marker.metadata().eventId()));
@@ -203,9 +203,9 @@ class ResilientConsumerTest {
         send(tenant + ":" + event.payload().productId(), EventCodec.encodeToString(event), event.metadata().eventId());
     }
 
-    private RecordMetadata send(String key, String value, UUID eventId) {
+    private RecordMetadata send(String key, String value, String eventId) {
         ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, key, value);
-        record.headers().add(EventHeaders.EVENT_ID, eventId.toString().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(EventHeaders.EVENT_ID, eventId.getBytes(StandardCharsets.UTF_8));
         record.headers().add("origin-note", "kept".getBytes(StandardCharsets.UTF_8));
         try {
             return producer.send(record).get(30, TimeUnit.SECONDS);
@@ -214,27 +214,27 @@ class ResilientConsumerTest {
         }
     }
 
-    private boolean applied(UUID eventId) throws SQLException {
+    private boolean applied(String eventId) throws SQLException {
         try (Connection c = database.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT 1 FROM ledger_entry WHERE event_id = ?")) {
-            s.setObject(1, eventId);
+            s.setString(1, eventId);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next();
             }
         }
     }
 
-    private static void insertLedgerRow(Connection c, UUID eventId, String product) throws SQLException {
+    private static void insertLedgerRow(Connection c, String eventId, String product) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "INSERT INTO ledger_entry (event_id, product_id, sku) VALUES (?, ?, 'HELD')")) {
-            s.setObject(1, eventId);
+            s.setString(1, eventId);
             s.setString(2, product);
             s.executeUpdate();
         }
     }
 
     private static boolean isOf(ConsumerRecord<String, String> record, EventEnvelope<?> event) {
-        return event.metadata().eventId().toString().equals(eventId(record));
+        return event.metadata().eventId().equals(eventId(record));
     }
 
     private static String eventId(ConsumerRecord<String, String> record) {

@@ -149,12 +149,13 @@ class OutboxRelayTest {
             List<ConsumerRecord<String, String>> published = reader.awaitCount(
                     r -> tenant.equals(TopicReader.header(r, EventHeaders.TENANT_ID)), 2, WAIT);
             assertThat(published).extracting(OutboxRelayTest::eventId)
-                    .containsExactly(first.metadata().eventId(), second.metadata().eventId());
+                    .containsExactly(UUID.fromString(first.metadata().eventId()),
+                            UUID.fromString(second.metadata().eventId()));
             assertThat(published).allSatisfy(r -> assertThat(r.key()).isEqualTo(tenant + ":p-1"));
             assertThat(published.get(0).value()).isEqualTo(EventCodec.encodeToString(first));
             assertThat(TopicReader.header(published.get(0), EventHeaders.EVENT_TYPE)).isEqualTo("inventory.product.deleted");
         }
-        assertThat(outboxRow(rolledBack.metadata().eventId())).isNull();
+        assertThat(outboxRow(UUID.fromString(rolledBack.metadata().eventId()))).isNull();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.stockpulse.commons.testapp;
 
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +30,7 @@ import dev.stockpulse.events.inventory.ProductDeletedPayload;
 public class LedgerConsumer {
 
     private final ResilientConsumer consumer;
-    private final Map<UUID, Integer> attempts = new ConcurrentHashMap<>();
+    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
     public LedgerConsumer(@Channel("dead-letters") MutinyEmitter<String> deadLetters, MeterRegistry metrics,
             LedgerConfig config) {
@@ -44,7 +43,7 @@ public class LedgerConsumer {
     }
 
     /** How many times the event was applied or tried, retries included. */
-    public int attempts(UUID eventId) {
+    public int attempts(String eventId) {
         return attempts.getOrDefault(eventId, 0);
     }
 

@@ -1,7 +1,5 @@
 package dev.stockpulse.commons.testapp;
 
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -16,7 +14,7 @@ public class LedgerEntry extends PanacheEntityBase {
 
     @Id
     @Column(name = "event_id")
-    public UUID eventId;
+    public String eventId;
 
     @Column(name = "product_id")
     public String productId;
