@@ -221,6 +221,20 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(5)
+    void whenRecoveryFailsThePageReloadsItsDataAndSaysSo() throws Exception {
+        // A position the gateway cannot read: it answers recovered:false, as for a gap too long to replay.
+        page.evaluate("key => sessionStorage.setItem(key, 'not-a-position')", "stockpulse.console.position." + TENANT + ".olivia");
+        page.navigate("about:blank");
+        adjust(2, "count_correction"); // 35, while the page is away
+        page.navigate(gateway + "/dashboard/");
+
+        assertThat(page.locator("#conn")).hasAttribute("data-state", "connected");
+        assertThat(page.locator("#notices")).containsText("could not be recovered: the page reloaded its data");
+        assertThat(stockRow()).hasAttribute("data-quantity", "35");
+    }
+
+    @Test
+    @Order(6)
     void withTheDemoDataAndTrafficTheConsoleComesAlive() throws Exception {
         String demoTenant = DemoData.TENANTS.get(0);
         List<LoadedTenant> demo = new DemoLoader(inventory).load(
