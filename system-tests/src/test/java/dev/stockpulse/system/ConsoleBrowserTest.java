@@ -216,6 +216,9 @@ class ConsoleBrowserTest {
                 new LocatorAssertions.HasAttributeOptions().setTimeout(90_000));
         assertThat(page.locator("#notices")).containsText("recovered");
         assertThat(stockRow()).hasAttribute("data-quantity", "33");
+        // The receipt resolved the alert acknowledged before: it left the open ones for the recently resolved.
+        assertThat(page.locator("#resolved")).containsText("low stock · CON-001");
+        assertThat(page.locator(".alert").filter(new Locator.FilterOptions().setHasText("CON-001"))).hasCount(0);
         assertThat(page.locator("#notices")).not().containsText("could not be recovered");
     }
 
