@@ -279,7 +279,7 @@ public final class LocalStackMain {
 
                 StockPulse is running. Ctrl-C stops everything.
 
-                  live dashboard     %3$s/dashboard/#token=%8$s
+                  operations console %3$s/dashboard/#token=%8$s
                   inventory-service  %1$s   (Swagger UI: %1$s/q/swagger-ui)
                   sales-service      %2$s   (Swagger UI: %2$s/q/swagger-ui)
                   realtime-gateway   %3$s   (WebSocket: %4$s/ws?channels=all, Swagger UI: %3$s/q/swagger-ui)
