@@ -13,7 +13,18 @@ final class BenchOptions {
 
     static final String USAGE = """
             Gateway benchmark: N WebSocket clients of one tenant, events produced into inventory-events, measured end to
-            end. Options (--name=value):
+            end; or, with --mode=idle, what idle connections cost the gateway. Options (--name=value):
+              --mode=load                load: events at --rates, measured end to end; idle: no events, the gateway's
+                                         CPU and memory with 0 and each of --idle-steps idle connections
+              --idle-steps=              idle mode: connection counts to measure at, ascending, comma-separated
+                                         (default: --clients; the last one sets --clients); 0 is always measured first
+              --idle-time=75s            idle mode: CPU window at each step (3 of the gateway's 25 s ping intervals)
+              --idle-warmup=             idle mode: connections opened and closed again before the step of 0, so that
+                                         what the first thousands of connections cost once (JIT-compiled code, heap
+                                         the collector grew into) is not charged per connection (default: the first
+                                         step; 0 measures from a cold start)
+              --nmt=false                idle mode: start the gateway with -XX:NativeMemoryTracking=summary and print
+                                         its committed memory by category (it costs the gateway a little memory itself)
               --dialect=ws               what the clients speak: ws (/ws?channels=stock), socketio (/socket.io/,
                                          Engine.IO v4 + Socket.IO v5 over WebSocket; every channel), smart-inventory
                                          (seed 000's /stream/ws?channels=stock) or inventory-socket (seed 004's
@@ -29,7 +40,8 @@ final class BenchOptions {
               --payload-bytes=300        approximate size of the event payload (JSON) a client receives in 'data'
               --client-loops=2           selector threads of the load generator's WebSocket clients
               --connect-concurrency=100  WebSocket handshakes in flight at once
-              --settle=3s                pause after connecting (and between runs) before measuring
+              --settle=3s                pause after connecting (and between runs) before measuring; 30s in idle mode,
+                                         so that the JIT has compiled what the connects needed
               --drain-timeout=20s        after a run, how long to wait without progress for the last frames
               --heap-samples=3           GC + heap readings per heap measurement (the median is used)
               --heap-histogram=true      also print which classes the idle connections' heap is made of
@@ -42,6 +54,11 @@ final class BenchOptions {
               --help
             """;
 
+    Mode mode = Mode.LOAD;
+    List<Integer> idleSteps = List.of();
+    Duration idleTime = Duration.ofSeconds(75);
+    int idleWarmup = -1;
+    boolean nmt;
     Dialect dialect = Dialect.WS;
     int clients = 2000;
     int users = 0;
@@ -82,6 +99,11 @@ final class BenchOptions {
         for (Map.Entry<String, String> e : given.entrySet()) {
             String v = e.getValue();
             switch (e.getKey()) {
+                case "mode" -> o.mode = Mode.valueOf(v.toUpperCase(java.util.Locale.ROOT));
+                case "idle-steps" -> o.idleSteps = counts(v);
+                case "idle-time" -> o.idleTime = duration(v);
+                case "idle-warmup" -> o.idleWarmup = Integer.parseInt(v);
+                case "nmt" -> o.nmt = Boolean.parseBoolean(v);
                 case "dialect" -> o.dialect = Dialect.ofOption(v);
                 case "clients" -> o.clients = positive(e.getKey(), Integer.parseInt(v));
                 case "users" -> o.users = Integer.parseInt(v);
@@ -106,6 +128,17 @@ final class BenchOptions {
                 default -> throw new IllegalArgumentException("unknown option --" + e.getKey() + "\n" + USAGE);
             }
         }
+        if (o.mode == Mode.IDLE && !given.containsKey("settle")) {
+            o.settle = Duration.ofSeconds(30);
+        }
+        if (o.idleSteps.isEmpty()) {
+            o.idleSteps = List.of(o.clients);
+        } else if (o.mode == Mode.IDLE) {
+            o.clients = o.idleSteps.get(o.idleSteps.size() - 1);
+        }
+        if (o.idleWarmup < 0) {
+            o.idleWarmup = o.idleSteps.get(0);
+        }
         if (o.users <= 0 || o.users > o.clients) {
             o.users = o.clients;
         }
@@ -126,6 +159,28 @@ final class BenchOptions {
             return events;
         }
         return rate <= 0 ? 1000 : Long.MAX_VALUE;
+    }
+
+    /** What a session measures. */
+    enum Mode {
+        /** Events at each rate, delivered to the clients: throughput, latency, CPU per delivery. */
+        LOAD,
+        /** No events: the gateway's CPU and memory with idle connections. */
+        IDLE
+    }
+
+    private static List<Integer> counts(String v) {
+        List<Integer> list = new ArrayList<>();
+        for (String c : v.split(",")) {
+            if (!c.isBlank()) {
+                int count = positive("idle-steps", Integer.parseInt(c.trim()));
+                if (!list.isEmpty() && count <= list.get(list.size() - 1)) {
+                    throw new IllegalArgumentException("--idle-steps must ascend, got " + v);
+                }
+                list.add(count);
+            }
+        }
+        return list;
     }
 
     private static List<Double> rates(String v) {
@@ -178,7 +233,10 @@ final class BenchOptions {
 
     @Override
     public String toString() {
-        return "dialect=" + dialect.option() + " clients=" + clients + " users=" + users + " tenant=" + tenant + " rates=" + rates + " duration="
+        String idle = mode == Mode.IDLE ? " idle-steps=" + idleSteps + " idle-time=" + idleTime.toMillis() / 1000.0
+                + "s idle-warmup=" + idleWarmup + " nmt=" + nmt : "";
+        return "mode=" + mode.name().toLowerCase(java.util.Locale.ROOT) + idle + " dialect=" + dialect.option()
+                + " clients=" + clients + " users=" + users + " tenant=" + tenant + " rates=" + rates + " duration="
                 + duration.toMillis() / 1000.0 + "s events=" + (events == 0 ? "-" : events) + " warmup="
                 + warmup.toMillis() / 1000.0 + "s payload-bytes=" + payloadBytes + " client-loops=" + clientLoops
                 + " outbound-buffer-bytes=" + outboundBufferBytes + " coalesce-window=" + coalesceWindow.toMillis() + "ms"

@@ -67,6 +67,7 @@ public final class GatewayBench {
         private ServiceProcess gateway;
         private WsClients clients;
         private EventLoad load;
+        private List<IdleMeasurement.Step> idleSteps = List.of();
         private String heap = "heap: not measured";
         private String heapVerdict = "?";
         private String heapTop = "";
@@ -98,6 +99,11 @@ public final class GatewayBench {
             return heapPerConnectionKiB;
         }
 
+        /** What {@code --mode=idle} measured, 0 connections first; empty in load mode. */
+        List<IdleMeasurement.Step> idleSteps() {
+            return idleSteps;
+        }
+
         private void measure() throws Exception {
             say("machine: " + Machine.describe());
             say("options: " + o);
@@ -122,8 +128,12 @@ public final class GatewayBench {
             env.put("GATEWAY_LIMITS_CONNECTIONS_PER_USER", Integer.toString(Math.max(10, o.connectionsPerUser())));
             env.put("GATEWAY_LIMITS_OUTBOUND_BUFFER_BYTES", Long.toString(o.outboundBufferBytes));
             env.put("GATEWAY_DELIVERY_COALESCE_WINDOW", o.coalesceWindow.toMillis() + "ms");
-            if (!o.gatewayJavaOpts.isEmpty()) {
-                env.put("JAVA_OPTS_APPEND", String.join(" ", o.gatewayJavaOpts));
+            List<String> javaOpts = new ArrayList<>(o.gatewayJavaOpts);
+            if (o.nmt) {
+                javaOpts.add("-XX:NativeMemoryTracking=summary");
+            }
+            if (!javaOpts.isEmpty()) {
+                env.put("JAVA_OPTS_APPEND", String.join(" ", javaOpts));
             }
             Path logDir = o.root.resolve("bench/target/bench-logs");
             say("starting realtime-gateway (" + jar + ") on port " + port + ", log in " + logDir);
@@ -155,6 +165,11 @@ public final class GatewayBench {
                 }
                 int w = warm.connect(port, path, warmTokens, o.connectConcurrency, 60_000);
                 say("opened " + w + " warm-up connections (closed again before the heap is measured)");
+            }
+            if (o.mode == BenchOptions.Mode.IDLE) {
+                clients = new WsClients(o.clientLoops, o.dialect);
+                idleSteps = new IdleMeasurement(o, probe, clients, port, tokens).run();
+                return;
             }
             GatewayProbe.sleep(o.settle.toMillis());
             long heapIdle0 = probe.heapAfterGc(o.heapSamples);
@@ -424,7 +439,7 @@ public final class GatewayBench {
         }
     }
 
-    private static String topThreads(Map<String, Long> before, Map<String, Long> after, int top) {
+    static String topThreads(Map<String, Long> before, Map<String, Long> after, int top) {
         List<Map.Entry<String, Long>> deltas = new ArrayList<>();
         for (Map.Entry<String, Long> e : after.entrySet()) {
             long delta = e.getValue() - before.getOrDefault(e.getKey(), 0L);
@@ -552,7 +567,7 @@ public final class GatewayBench {
         return bytes / 1024;
     }
 
-    private static void say(String message) {
+    static void say(String message) {
         System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + message);
     }
 }

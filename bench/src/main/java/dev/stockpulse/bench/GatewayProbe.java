@@ -29,6 +29,11 @@ final class GatewayProbe {
 
     /** G1 prints one "garbage-first heap total ..K, used ..K"; Parallel and Serial one such line per generation. */
     private static final Pattern HEAP_USED = Pattern.compile("\\btotal\\s+(\\d+)K,\\s+used\\s+(\\d+)K");
+    /** The heap's spaces in {@code GC.heap_info}: {@code [0x<start>, 0x<top>, 0x<end>)}. */
+    private static final Pattern HEAP_RANGE =
+            Pattern.compile("\\[0x([0-9a-f]+),\\s*0x([0-9a-f]+),\\s*0x([0-9a-f]+)\\)");
+    /** A mapping's first line in {@code /proc/<pid>/smaps}: {@code <start>-<end> perms ...}. */
+    private static final Pattern MAPPING = Pattern.compile("^([0-9a-f]+)-([0-9a-f]+) ");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final long pid;
@@ -147,6 +152,110 @@ final class GatewayProbe {
         }
     }
 
+    // ---- Memory of the process
+
+    /**
+     * The process's resident memory from {@code /proc/<pid>/status}, in KiB: {@code VmRSS} and its parts
+     * {@code RssAnon} (heap, direct buffers, thread stacks, malloc: what the process allocated), {@code RssFile}
+     * (mapped jars and the JDK's files) and {@code RssShmem}. The kernel's socket buffers are not in it.
+     */
+    Rss rss() {
+        Map<String, Long> fields = new HashMap<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.endsWith(" kB")) {
+                    fields.put(line.substring(0, colon),
+                            Long.parseLong(line.substring(colon + 1, line.length() - 3).trim()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read /proc/" + pid + "/status", e);
+        }
+        return new Rss(fields.getOrDefault("VmRSS", 0L), fields.getOrDefault("RssAnon", 0L),
+                fields.getOrDefault("RssFile", 0L), fields.getOrDefault("RssShmem", 0L));
+    }
+
+    /** Resident memory in KiB: the total and its anonymous, file-backed and shared parts. */
+    record Rss(long totalKiB, long anonKiB, long fileKiB, long shmemKiB) {
+    }
+
+    /**
+     * Committed memory per category of the JVM's native memory tracking ({@code jcmd VM.native_memory summary}), in
+     * KiB, with "Total" for the sum; empty when the gateway runs without {@code -XX:NativeMemoryTracking}. Direct
+     * buffers, Netty's pooled arenas among them, are under "Other" on Java 17.
+     */
+    Map<String, Long> nativeMemoryKiB() {
+        Map<String, Long> committed = new java.util.LinkedHashMap<>();
+        Pattern total = Pattern.compile("^Total: reserved=(\\d+)KB, committed=(\\d+)KB");
+        Pattern category = Pattern.compile("^-\\s+(.+?) \\(reserved=(\\d+)KB, committed=(\\d+)KB\\)");
+        String out;
+        try {
+            out = jcmd("VM.native_memory summary");
+        } catch (IllegalStateException notTracking) {
+            return committed;
+        }
+        for (String line : out.split("\n")) {
+            String trimmed = line.strip();
+            Matcher t = total.matcher(trimmed);
+            if (t.find()) {
+                committed.put("Total", Long.parseLong(t.group(2)));
+                continue;
+            }
+            Matcher c = category.matcher(trimmed);
+            if (c.find()) {
+                committed.put(c.group(1).strip(), Long.parseLong(c.group(3)));
+            }
+        }
+        return committed;
+    }
+
+    /**
+     * The heap as it is, without a collection ({@code jcmd GC.heap_info}), in KiB: committed, in use, and resident
+     * (the {@code Rss} of {@code /proc/<pid>/smaps} of the mappings inside the address range the heap info prints; -1
+     * if it prints none). Resident heap is what the heap adds to the process's RSS: pages once written stay resident,
+     * also when what was written there is garbage.
+     */
+    long[] heapNow() {
+        String info = jcmd("GC.heap_info");
+        Matcher m = HEAP_USED.matcher(info);
+        long totalKiB = 0;
+        long usedKiB = 0;
+        while (m.find()) {
+            totalKiB += Long.parseLong(m.group(1));
+            usedKiB += Long.parseLong(m.group(2));
+        }
+        Matcher range = HEAP_RANGE.matcher(info);
+        long low = Long.MAX_VALUE;
+        long high = 0;
+        while (range.find()) {
+            low = Math.min(low, Long.parseUnsignedLong(range.group(1), 16));
+            high = Math.max(high, Long.parseUnsignedLong(range.group(3), 16));
+        }
+        return new long[] {totalKiB, usedKiB, high > low ? residentKiB(low, high) : -1};
+    }
+
+    /** The {@code Rss} of the process's mappings that lie inside {@code [low, high)}, in KiB. */
+    private long residentKiB(long low, long high) {
+        long total = 0;
+        boolean inside = false;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps"))) {
+                Matcher mapping = MAPPING.matcher(line);
+                if (mapping.find()) {
+                    long start = Long.parseUnsignedLong(mapping.group(1), 16);
+                    long end = Long.parseUnsignedLong(mapping.group(2), 16);
+                    inside = start >= low && end <= high;
+                } else if (inside && line.startsWith("Rss:")) {
+                    total += Long.parseLong(line.substring(4, line.length() - 3).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return total;
+    }
+
     // ---- Heap
 
     /**
@@ -210,8 +319,9 @@ final class GatewayProbe {
 
     private String jcmd(String command) {
         try {
-            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true)
-                    .start();
+            List<String> line = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+            line.addAll(List.of(command.split(" ")));
+            Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + out);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,5 +39,27 @@ class GatewayBenchSmokeTest {
         assertThat(result.gatewayCpuSeconds).isPositive();
         assertThat(result.cpuMicrosPerDelivery()).isPositive();
         assertThat(run.heapPerConnectionKiB()).as("heap per idle connection was read").isNotNaN();
+    }
+
+    @Test
+    void theIdleModeMeasuresCpuAndMemoryWithNoneAndWithEveryStepOfIdleConnections() throws Exception {
+        BenchOptions options = BenchOptions.parse(new String[] {"--mode=idle", "--idle-steps=10,20", "--idle-time=2s",
+                "--settle=300ms", "--heap-samples=1", "--nmt=true"});
+        GatewayBench.Run run = new GatewayBench.Run(options);
+
+        assertThat(run.execute()).as("no load runs in idle mode").isEmpty();
+
+        List<IdleMeasurement.Step> steps = run.idleSteps();
+        assertThat(steps).extracting(IdleMeasurement.Step::connections).containsExactly(0, 10, 20);
+        assertThat(steps).extracting(IdleMeasurement.Step::open).containsExactly(0, 10, 20);
+        for (IdleMeasurement.Step step : steps) {
+            assertThat(step.seconds()).isGreaterThanOrEqualTo(2);
+            assertThat(step.cpuPercent()).isNotNaN().isGreaterThanOrEqualTo(0);
+            assertThat(step.rss().totalKiB()).isPositive();
+            assertThat(step.rss().anonKiB()).isPositive().isLessThanOrEqualTo(step.rss().totalKiB());
+            assertThat(step.heapCommittedKiB()).isGreaterThanOrEqualTo(step.heapUsedKiB()).isPositive();
+            assertThat(step.heapAfterGcKiB()).isPositive();
+            assertThat(step.nativeKiB()).containsKeys("Total", "Java Heap", "Thread", "Other");
+        }
     }
 }

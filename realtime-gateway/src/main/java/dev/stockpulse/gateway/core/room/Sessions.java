@@ -145,6 +145,7 @@ public class Sessions {
         long now = System.currentTimeMillis();
         long interval = config.websocket().pingInterval().toMillis();
         long timeout = config.websocket().pingTimeout().toMillis();
+        PingRound pings = new PingRound();
         for (ClientSession session : registry.all()) {
             try {
                 if (session.outbox().isClosed()) {
@@ -156,13 +157,13 @@ public class Sessions {
                     close(session, CloseCode.PING_TIMEOUT);
                 } else if (now - session.lastPingMillis() >= interval) {
                     session.pinged(now);
-                    Transport transport = session.transport();
-                    transport.execute(transport::ping);
+                    pings.add(session.transport());
                 }
             } catch (RuntimeException e) {
                 LOG.warnf(e, "Housekeeping failed for connection %s", session.id());
             }
         }
+        pings.send();
         fanOut.sweep();
     }
 }
