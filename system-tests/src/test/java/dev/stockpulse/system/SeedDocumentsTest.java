@@ -28,6 +28,7 @@ import dev.stockpulse.localstack.FreePorts;
 import dev.stockpulse.localstack.LocalStack;
 import dev.stockpulse.localstack.LocalSystem;
 import dev.stockpulse.localstack.StockPulseService;
+import dev.stockpulse.localstack.test.ErpDocument;
 import io.socket.client.IO;
 import io.socket.client.Socket;
 
@@ -144,8 +145,7 @@ class SeedDocumentsTest {
      */
     @Test
     void seed001ErpKafkaIntegration() throws Exception {
-        String document = java.nio.file.Files.readString(Path.of(System.getProperty("stockpulse.repository.root", ".."))
-                .resolve("event-schemas/src/test/resources/events/erp-document/inventory.low_stock.json"));
+        String document = ErpDocument.lowStock();
         String staff = DevTokens.staff("tenant-1", "seller-1");
         String sales = system.service(StockPulseService.SALES).baseUrl();
         java.util.Properties settings = new java.util.Properties();

@@ -15,6 +15,7 @@ import dev.stockpulse.events.Topics;
 import dev.stockpulse.gateway.support.LiveGatewayTest;
 import dev.stockpulse.gateway.support.WsClient;
 import dev.stockpulse.localstack.DevTokens;
+import dev.stockpulse.localstack.test.ErpDocument;
 import dev.stockpulse.localstack.test.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,33 +30,11 @@ import io.vertx.core.json.JsonObject;
 @WithTestResource(LocalStackTestResource.class)
 class ErpDocumentEventsTest extends LiveGatewayTest {
 
-    /** The document's event structure with its low-stock payload, as written there; the document keys by product. */
-    private static final String ERP_LOW_STOCK = """
-            {
-              "metadata": {
-                "event_id": "evt-123456",
-                "event_type": "inventory.low_stock",
-                "event_version": "1.0",
-                "timestamp": "2024-01-15T10:00:00Z",
-                "source_service": "inventory-service",
-                "tenant_id": "tenant-1",
-                "correlation_id": "corr-789",
-                "priority": "high"
-              },
-              "payload": {
-                "product_id": "PRD-123",
-                "product_sku": "LAP-001",
-                "product_name": "Laptop Computer",
-                "current_stock": 8,
-                "reorder_level": 10,
-                "reorder_quantity": 50,
-                "unit_price": 1200.00,
-                "category": "electronics",
-                "location": "Warehouse A",
-                "days_of_stock_remaining": 3.5
-              }
-            }
-            """;
+    /**
+     * The document's event structure with its low-stock payload, as written there (event-schemas' sample of it, read
+     * from the repository); the document keys by product.
+     */
+    private static final String ERP_LOW_STOCK = ErpDocument.lowStock();
     private static final String ERP_KEY = "PRD-123";
 
     ErpDocumentEventsTest() {
