@@ -102,9 +102,8 @@ class KafkaUsageTest {
         write("src/main/resources/application.properties", KAFKA + """
                 mp.messaging.incoming.orders.connector=smallrye-kafka
                 mp.messaging.incoming.orders.topic=sales-events
-                mp.messaging.outgoing.dead-letters.connector=smallrye-kafka
+                mp.messaging.outgoing.dead-letters.enabled=true
                 mp.messaging.outgoing.dead-letters.topic=inventory-events.dlq
-                mp.messaging.outgoing.dead-letters.enable.idempotence=true
                 """);
         write("src/main/java/fixture/OrdersConsumer.java", """
                 package fixture;
