@@ -133,7 +133,7 @@ final class GatewayProbe {
         return ticks * 1_000_000_000L / ticksPerSecond;
     }
 
-    private static long clockTicks() {
+    static long clockTicks() {
         try {
             Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
