@@ -54,6 +54,7 @@ public final class EndToEndBench {
     static final String SKU_PREFIX = "E2E-";
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
     private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
+    private static final Pattern TRANSACTIONS = Pattern.compile("number of transactions actually processed: (\\d+)");
     private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(10);
 
     private EndToEndBench() {
@@ -95,6 +96,12 @@ public final class EndToEndBench {
         /** inventory-service's own relay lag (commit to Kafka's ack) at the step's end, its timer's p50 and p99. */
         double relayLagP50;
         double relayLagP99;
+        /** inventory-service's reactive pool over the step: mean wait for a connection, mean hold, most waiting. */
+        double poolWaitMillis;
+        double poolHoldMillis;
+        /** Mean time of one SQL statement as its client sees it (sent to answer handled), and statements per adjustment. */
+        double statementMillis;
+        double statementsPerAdjustment;
         Map<String, Double> cpuMillisPerAdjustment = new java.util.LinkedHashMap<>();
         double machineBusy;
         String loadBefore;
@@ -106,8 +113,8 @@ public final class EndToEndBench {
         }
     }
 
-    /** One pgbench run: clients, transactions/s, mean latency. */
-    record PgbenchResult(int clients, double tps, double latencyMillis) {
+    /** One pgbench run: clients, transactions/s, mean latency, PostgreSQL's CPU per transaction. */
+    record PgbenchResult(int clients, double tps, double latencyMillis, double postgresCpuMillis) {
     }
 
     /** One benchmark session and what it started, so that everything is stopped whatever happens. */
@@ -264,6 +271,7 @@ public final class EndToEndBench {
             long self0 = probes.values().iterator().next().selfCpuNanos();
             long[] machine0 = GatewayProbe.machineTicks();
             long frames0 = clients.frames();
+            Map<String, Double> inventory0 = probes.get(StockPulseService.INVENTORY.moduleName()).metrics();
 
             AtomicLong ok = new AtomicLong();
             AtomicLong errors = new AtomicLong();
@@ -339,6 +347,11 @@ public final class EndToEndBench {
                     "quantile=\"0.5\"");
             s.relayLagP99 = 1000 * GatewayProbe.sum(inventoryMetrics, "stockpulse_outbox_relay_lag_seconds",
                     "quantile=\"0.99\"");
+            s.poolWaitMillis = meanMillis(inventory0, inventoryMetrics, "sql_pool_queue_delay_seconds");
+            s.poolHoldMillis = meanMillis(inventory0, inventoryMetrics, "sql_pool_usage_seconds");
+            s.statementMillis = meanMillis(inventory0, inventoryMetrics, "postgresql_processing_seconds");
+            s.statementsPerAdjustment = (GatewayProbe.sum(inventoryMetrics, "postgresql_processing_seconds_count", null)
+                    - GatewayProbe.sum(inventory0, "postgresql_processing_seconds_count", null)) / adjustments;
             long[] machine1 = GatewayProbe.machineTicks();
             s.machineBusy = machine1[1] > machine0[1]
                     ? 100.0 * (machine1[0] - machine0[0]) / (machine1[1] - machine0[1]) : 0;
@@ -347,10 +360,12 @@ public final class EndToEndBench {
                     && s.achieved() >= 0.95 * rate && s.e2eP99 < o.heldP99.toMillis();
             say(String.format("%s %s/s: offered %d, not sent %d, ok %d, errors %d%s; achieved %.0f/s; REST p50 %.1f"
                     + " p99 %.1f ms; request->event p50 %.1f p99 %.1f max %.1f ms; relay lag (commit->Kafka ack)"
-                    + " p50 %.1f p99 %.1f ms; events %d of %d; CPU ms per adjustment %s; machine busy %.0f%%; load average %s -> %s; %s",
+                    + " p50 %.1f p99 %.1f ms; pool wait %.1f ms, hold %.1f ms per use; SQL statement %.2f ms, %.1f per"
+                    + " adjustment; events %d of %d; CPU ms per adjustment %s; machine busy %.0f%%; load average %s -> %s; %s",
                     measured ? "step" : "warm-up", GatewayBench.rateLabel(rate), s.offered, s.notSent, s.ok, s.errors,
                     s.firstError == null ? "" : " (first: " + abbreviate(s.firstError) + ")", s.achieved(), s.restP50,
-                    s.restP99, s.e2eP50, s.e2eP99, s.e2eMax, s.relayLagP50, s.relayLagP99, s.eventsReceived,
+                    s.restP99, s.e2eP50, s.e2eP99, s.e2eMax, s.relayLagP50, s.relayLagP99, s.poolWaitMillis,
+                    s.poolHoldMillis, s.statementMillis, s.statementsPerAdjustment, s.eventsReceived,
                     s.eventsExpected,
                     format(s.cpuMillisPerAdjustment), s.machineBusy, s.loadBefore, s.loadAfter,
                     s.held ? "held" : "NOT held"));
@@ -408,6 +423,7 @@ public final class EndToEndBench {
                     "-h", infrastructure.postgresHost(), "-p", Integer.toString(infrastructure.postgresPort()),
                     "-U", infrastructure.username(), "inventory");
             String load = loadAverage();
+            long postgres0 = postgresCpuNanos();
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             pb.environment().put("PGPASSWORD", infrastructure.password());
             String out;
@@ -419,16 +435,21 @@ public final class EndToEndBench {
                 }
             } catch (IOException e) {
                 say("pgbench could not run (" + e.getMessage() + "); install PostgreSQL's client tools");
-                return new PgbenchResult(pgClients, Double.NaN, Double.NaN);
+                return new PgbenchResult(pgClients, Double.NaN, Double.NaN, Double.NaN);
             } finally {
                 Files.deleteIfExists(script);
             }
+            long postgres1 = postgresCpuNanos();
             Matcher tps = TPS.matcher(out);
             Matcher latency = LATENCY.matcher(out);
+            Matcher transactions = TRANSACTIONS.matcher(out);
+            long done = transactions.find() ? Long.parseLong(transactions.group(1)) : 0;
             PgbenchResult r = new PgbenchResult(pgClients, tps.find() ? Double.parseDouble(tps.group(1)) : Double.NaN,
-                    latency.find() ? Double.parseDouble(latency.group(1)) : Double.NaN);
-            say(String.format("pgbench, %d clients, %d s: %.0f transactions/s, latency average %.2f ms; load average"
-                    + " %s -> %s%s", pgClients, o.pgbench.toSeconds(), r.tps(), r.latencyMillis(), load, loadAverage(),
+                    latency.find() ? Double.parseDouble(latency.group(1)) : Double.NaN,
+                    done > 0 && postgres0 >= 0 && postgres1 >= 0 ? (postgres1 - postgres0) / 1e6 / done : Double.NaN);
+            say(String.format("pgbench, %d clients, %d s: %.0f transactions/s, latency average %.2f ms, PostgreSQL CPU"
+                    + " %.2f ms per transaction; load average %s -> %s%s", pgClients, o.pgbench.toSeconds(), r.tps(),
+                    r.latencyMillis(), r.postgresCpuMillis(), load, loadAverage(),
                     Double.isNaN(r.tps()) ? "\n" + out : ""));
             return r;
         }
@@ -447,16 +468,19 @@ public final class EndToEndBench {
                         String.format("%.1f / %.1f", st.e2eP50, st.e2eP99), st.held ? "yes" : "NO",
                         st.eventsReceived + "/" + st.eventsExpected, String.format("%.0f%%", st.machineBusy),
                         st.loadBefore + " -> " + st.loadAfter));
-                s.append(String.format("         relay lag p50/p99 %.1f / %.1f ms; CPU ms per adjustment: %s%n",
-                        st.relayLagP50, st.relayLagP99, format(st.cpuMillisPerAdjustment)));
+                s.append(String.format("         relay lag p50/p99 %.1f / %.1f ms; pool wait %.1f ms, hold %.1f ms;"
+                        + " SQL statement %.2f ms x %.1f; CPU ms per adjustment: %s%n", st.relayLagP50,
+                        st.relayLagP99, st.poolWaitMillis, st.poolHoldMillis, st.statementMillis,
+                        st.statementsPerAdjustment, format(st.cpuMillisPerAdjustment)));
                 if (st.held) {
                     best = Math.max(best, st.rate);
                 }
             }
             double pg = pgbench.stream().mapToDouble(PgbenchResult::tps).filter(d -> !Double.isNaN(d)).max().orElse(0);
             for (PgbenchResult r : pgbench) {
-                s.append(String.format("pgbench %d clients: %.0f transactions/s (latency average %.2f ms)%n",
-                        r.clients(), r.tps(), r.latencyMillis()));
+                s.append(String.format("pgbench %d clients: %.0f transactions/s (latency average %.2f ms, PostgreSQL"
+                        + " CPU %.2f ms per transaction)%n", r.clients(), r.tps(), r.latencyMillis(),
+                        r.postgresCpuMillis()));
             }
             s.append(String.format("highest step held: %s adjustments/s%s%n",
                     best > 0 ? GatewayBench.rateLabel(best) : "none",
@@ -538,6 +562,13 @@ public final class EndToEndBench {
             throw new IllegalStateException("no " + name + " in " + json);
         }
         return m.group(1);
+    }
+
+    /** Mean of a Micrometer timer between two scrapes ({@code _sum} ÷ {@code _count}), in ms; NaN without samples. */
+    static double meanMillis(Map<String, Double> before, Map<String, Double> after, String timer) {
+        double count = GatewayProbe.sum(after, timer + "_count", null) - GatewayProbe.sum(before, timer + "_count", null);
+        double sum = GatewayProbe.sum(after, timer + "_sum", null) - GatewayProbe.sum(before, timer + "_sum", null);
+        return count > 0 ? 1000 * sum / count : Double.NaN;
     }
 
     private static double millisAt(Histogram h, double percentile) {

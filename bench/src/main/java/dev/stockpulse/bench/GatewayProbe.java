@@ -233,10 +233,13 @@ final class GatewayProbe {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics"))
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            for (String line : response.body().split("\n")) {
-                if (line.isEmpty() || line.startsWith("#")) {
+            for (String sample : response.body().split("\n")) {
+                if (sample.isEmpty() || sample.startsWith("#")) {
                     continue;
                 }
+                // OpenMetrics exemplars (a traced service adds them to timers' counts) follow the value after " # ".
+                int exemplar = sample.indexOf(" # ");
+                String line = exemplar < 0 ? sample : sample.substring(0, exemplar);
                 int space = line.lastIndexOf(' ');
                 try {
                     values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));

@@ -36,6 +36,11 @@ class EndToEndBenchSmokeTest {
         assertThat(step.restP99).isPositive();
         assertThat(step.e2eP50).isPositive();
         assertThat(step.e2eP99).isGreaterThanOrEqualTo(step.e2eP50);
+        assertThat(step.poolHoldMillis).as("inventory-service's pool metrics were read").isPositive();
+        assertThat(step.poolWaitMillis).isNotNaN();
+        assertThat(step.statementMillis).isPositive();
+        assertThat(step.statementsPerAdjustment).as("the adjustment's 8 statements, its transaction's and the relay's")
+                .isBetween(8.0, 30.0);
         assertThat(step.cpuMillisPerAdjustment).containsKeys("inventory-service", "sales-service", "realtime-gateway",
                 "postgres", "bench+kafka");
         assertThat(step.cpuMillisPerAdjustment.get("inventory-service")).isPositive();
@@ -43,5 +48,6 @@ class EndToEndBenchSmokeTest {
         List<PgbenchResult> pgbench = run.pgbench();
         assertThat(pgbench).hasSize(1);
         assertThat(pgbench.get(0).tps()).as("pgbench ran the adjustment's SQL").isPositive();
+        assertThat(pgbench.get(0).postgresCpuMillis()).as("PostgreSQL CPU per pgbench transaction").isPositive();
     }
 }
