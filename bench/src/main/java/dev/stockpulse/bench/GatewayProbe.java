@@ -138,7 +138,7 @@ final class GatewayProbe {
         return ticks * 1_000_000_000L / ticksPerSecond;
     }
 
-    private static long clockTicks() {
+    static long clockTicks() {
         try {
             Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
@@ -343,10 +343,13 @@ final class GatewayProbe {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics"))
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            for (String line : response.body().split("\n")) {
-                if (line.isEmpty() || line.startsWith("#")) {
+            for (String sample : response.body().split("\n")) {
+                if (sample.isEmpty() || sample.startsWith("#")) {
                     continue;
                 }
+                // OpenMetrics exemplars (a traced service adds them to timers' counts) follow the value after " # ".
+                int exemplar = sample.indexOf(" # ");
+                String line = exemplar < 0 ? sample : sample.substring(0, exemplar);
                 int space = line.lastIndexOf(' ');
                 try {
                     values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));

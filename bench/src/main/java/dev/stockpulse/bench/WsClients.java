@@ -63,7 +63,17 @@ final class WsClients implements AutoCloseable {
     private static final int OP_PONG = 0xA;
     private static final int MAX_CONTROL_PAYLOAD = 125;
 
+    /**
+     * Where an event frame's send time is read from: the producer's marker by default; {@link EndToEndBench} looks it
+     * up by what the frame says.
+     */
+    interface SendTimes {
+        /** The send time in {@link BenchClock} microseconds of the event in {@code bytes[from, to)}, or -1. */
+        long of(byte[] bytes, int from, int to);
+    }
+
     private final Dialect dialect;
+    private final SendTimes sendTimes;
     private final SelectorLoop[] loops;
     /** Every connection, in the order it was started; only appended to. */
     private final Queue<Connection> connections = new ConcurrentLinkedQueue<>();
@@ -85,7 +95,12 @@ final class WsClients implements AutoCloseable {
     }
 
     WsClients(int selectorThreads, Dialect dialect) {
+        this(selectorThreads, dialect, WsClients::sendMicros);
+    }
+
+    WsClients(int selectorThreads, Dialect dialect, SendTimes sendTimes) {
         this.dialect = dialect;
+        this.sendTimes = sendTimes;
         this.loops = new SelectorLoop[Math.max(1, selectorThreads)];
         for (int i = 0; i < loops.length; i++) {
             loops[i] = new SelectorLoop("ws-clients-" + i);
@@ -617,7 +632,7 @@ final class WsClients implements AutoCloseable {
      * @return whether it carried one (else it counts as another frame)
      */
     private boolean onEvent(SelectorLoop loop, byte[] bytes, int offset, int length) {
-        long sent = sendMicros(bytes, offset, offset + length);
+        long sent = sendTimes.of(bytes, offset, offset + length);
         if (sent < 0) {
             otherFrames.increment();
             return false;

@@ -1,0 +1,53 @@
+package dev.stockpulse.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.stockpulse.bench.EndToEndBench.PgbenchResult;
+import dev.stockpulse.bench.EndToEndBench.Step;
+
+/**
+ * The end-to-end benchmark at a small scale, as `verify` can afford it: a real broker and database, the three packaged
+ * services as their own processes, a few adjustments over REST, two WebSocket clients of the tenant, and a short
+ * pgbench run of the adjustment's SQL. It proves the bench still works (every request answered, every event matched
+ * to its request at every client, every figure measured), not the system's speed: no figure is compared with a target.
+ */
+class EndToEndBenchSmokeTest {
+
+    @Test
+    void aSmallRunMatchesEveryEventToItsRequestAndMeasuresEveryFigure() throws Exception {
+        EndToEndBench.Run run = new EndToEndBench.Run(EndToEndOptions.parse(new String[] {"--rates=10", "--duration=2s",
+                "--warmup=0", "--products=5", "--clients=2", "--settle=0s", "--drain-timeout=15s", "--pgbench=2s",
+                "--pgbench-clients=2"}));
+
+        List<Step> steps = run.execute();
+
+        assertThat(steps).hasSize(1);
+        Step step = steps.get(0);
+        assertThat(step.offered).isEqualTo(20);
+        assertThat(step.ok).as("first error: %s", step.firstError).isEqualTo(20);
+        assertThat(step.errors).isZero();
+        assertThat(step.eventsExpected).isEqualTo(40);
+        assertThat(step.eventsReceived).as("each client got each request's event, matched by SKU and delta")
+                .isEqualTo(40);
+        assertThat(step.restP99).isPositive();
+        assertThat(step.e2eP50).isPositive();
+        assertThat(step.e2eP99).isGreaterThanOrEqualTo(step.e2eP50);
+        assertThat(step.poolHoldMillis).as("inventory-service's pool metrics were read").isPositive();
+        assertThat(step.poolWaitMillis).isNotNaN();
+        assertThat(step.statementMillis).isPositive();
+        assertThat(step.statementsPerAdjustment).as("the adjustment's 8 statements, its transaction's and the relay's")
+                .isBetween(8.0, 30.0);
+        assertThat(step.cpuMillisPerAdjustment).containsKeys("inventory-service", "sales-service", "realtime-gateway",
+                "postgres", "bench+kafka");
+        assertThat(step.cpuMillisPerAdjustment.get("inventory-service")).isPositive();
+        assertThat(step.cpuMillisPerAdjustment.get("postgres")).as("PostgreSQL's processes were found").isPositive();
+        List<PgbenchResult> pgbench = run.pgbench();
+        assertThat(pgbench).hasSize(1);
+        assertThat(pgbench.get(0).tps()).as("pgbench ran the adjustment's SQL").isPositive();
+        assertThat(pgbench.get(0).postgresCpuMillis()).as("PostgreSQL CPU per pgbench transaction").isPositive();
+    }
+}
