@@ -81,7 +81,11 @@ final class BenchOptions {
     Path root;
     boolean help;
 
-    static BenchOptions parse(String[] args) {
+    /**
+     * The {@code --name=value} options of a bench's command line by name, in order; {@code --name} alone is
+     * {@code true}. An argument may hold several, separated by spaces (as {@code exec.args} passes them).
+     */
+    static Map<String, String> named(String[] args) {
         Map<String, String> given = new LinkedHashMap<>();
         for (String arg : args) {
             for (String part : arg.trim().split("\\s+")) {
@@ -95,6 +99,11 @@ final class BenchOptions {
                 given.put(eq < 0 ? part.substring(2) : part.substring(2, eq), eq < 0 ? "true" : part.substring(eq + 1));
             }
         }
+        return given;
+    }
+
+    static BenchOptions parse(String[] args) {
+        Map<String, String> given = named(args);
         BenchOptions o = new BenchOptions();
         for (Map.Entry<String, String> e : given.entrySet()) {
             String v = e.getValue();

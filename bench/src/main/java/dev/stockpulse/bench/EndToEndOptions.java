@@ -52,19 +52,7 @@ final class EndToEndOptions {
     boolean help;
 
     static EndToEndOptions parse(String[] args) {
-        Map<String, String> given = new LinkedHashMap<>();
-        for (String arg : args) {
-            for (String part : arg.trim().split("\\s+")) {
-                if (part.isEmpty()) {
-                    continue;
-                }
-                if (!part.startsWith("--")) {
-                    throw new IllegalArgumentException("expected --name=value, got '" + part + "'");
-                }
-                int eq = part.indexOf('=');
-                given.put(eq < 0 ? part.substring(2) : part.substring(2, eq), eq < 0 ? "true" : part.substring(eq + 1));
-            }
-        }
+        Map<String, String> given = BenchOptions.named(args);
         EndToEndOptions o = new EndToEndOptions();
         for (Map.Entry<String, String> e : given.entrySet()) {
             String v = e.getValue();
