@@ -13,8 +13,13 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Predicate;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,7 +103,9 @@ class SeedDocumentsTest {
             assertThat(low.path("data").path("product_name").asText()).isEqualTo("Yoga Mat");
             assertThat(low.path("data").path("current_stock").asLong()).isEqualTo(5);
             assertThat(low.path("data").path("reorder_threshold").asLong()).isEqualTo(10);
-            JsonNode updated = ws.await(f -> "stock.updated".equals(f.path("event_type").asText()), WAIT);
+            // The receipt's own event may still be on its way: wait for the sale's.
+            JsonNode updated = ws.await(f -> "stock.updated".equals(f.path("event_type").asText())
+                    && f.path("data").path("current_stock").asLong() == 5, WAIT);
             assertThat(updated.path("data").path("previous_stock").asLong()).isEqualTo(30);
             assertThat(updated.path("data").path("current_stock").asLong()).isEqualTo(5);
 
@@ -106,7 +113,8 @@ class SeedDocumentsTest {
             EventSourceClient.Dispatched named = stock.await(e -> "stock.low".equals(e.name()), WAIT);
             assertThat(JSON.readTree(named.data()).path("data").path("product_id").asText())
                     .isEqualTo(stocked.product());
-            stock.await(e -> e.toOnMessage() && e.data().contains("\"stock.updated\""), WAIT);
+            stock.await(e -> e.toOnMessage() && "stock.updated".equals(tree(e.data()).path("event_type").asText())
+                    && tree(e.data()).path("data").path("current_stock").asLong() == 5, WAIT);
             // sales-service raises an alert on the low stock: the orders,alerts stream's onmessage gets it.
             EventSourceClient.Dispatched alert = alerts.await(e -> e.toOnMessage()
                     && tree(e.data()).path("event_type").asText().startsWith("alert."), WAIT);
@@ -148,30 +156,31 @@ class SeedDocumentsTest {
         String document = ErpDocument.lowStock();
         String staff = DevTokens.staff("tenant-1", "seller-1");
         String sales = system.service(StockPulseService.SALES).baseUrl();
-        java.util.Properties settings = new java.util.Properties();
+        Properties settings = new Properties();
         settings.put("bootstrap.servers", system.infrastructure().kafkaBootstrapServers());
         settings.put("acks", "all");
         try (WsClient ws = WsClient.open(gatewayWs + "/ws?channels=stock&access_token=" + staff);
-                org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
-                        new org.apache.kafka.clients.producer.KafkaProducer<>(settings,
-                                new org.apache.kafka.common.serialization.StringSerializer(),
-                                new org.apache.kafka.common.serialization.StringSerializer())) {
-            await().atMost(WAIT).until(() -> ws.frames().stream().anyMatch(f -> "welcome".equals(f.path("type").asText())));
-            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("inventory-events", "PRD-123",
+                KafkaProducer<String, String> producer =
+                        new KafkaProducer<>(settings,
+                                new StringSerializer(),
+                                new StringSerializer())) {
+            await().atMost(WAIT).until(() -> ws.frames().stream()
+                    .anyMatch(f -> "welcome".equals(f.path("type").asText())));
+            producer.send(new ProducerRecord<>("inventory-events", "PRD-123",
                     document)).get();
 
             JsonNode delivered = ws.await(f -> "evt-123456".equals(f.path("event_id").asText()), WAIT);
             assertThat(delivered.path("event_type").asText()).isEqualTo("inventory.low_stock");
             assertThat(delivered.path("data").path("product_id").asText()).isEqualTo("PRD-123");
             String alertsOfPrd123 = sales + "/api/alerts?product_id=PRD-123";
-            await().atMost(WAIT).until(() -> tree(send("GET", alertsOfPrd123, staff, null, 200)).findValuesAsText("kind")
-                    .contains("low_stock"));
+            await().atMost(WAIT).until(() -> tree(send("GET", alertsOfPrd123, staff, null, 200))
+                    .findValuesAsText("kind").contains("low_stock"));
 
             // The same record again (a producer's retry), then another: the client gets the other, not the retry.
-            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("inventory-events", "PRD-123",
+            producer.send(new ProducerRecord<>("inventory-events", "PRD-123",
                     document)).get();
             String marker = "evt-marker-" + UUID.randomUUID();
-            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("inventory-events", "PRD-123",
+            producer.send(new ProducerRecord<>("inventory-events", "PRD-123",
                     document.replace("evt-123456", marker))).get();
             ws.await(f -> marker.equals(f.path("event_id").asText()), WAIT);
             assertThat(ws.frames()).filteredOn(f -> "evt-123456".equals(f.path("event_id").asText())).hasSize(1);
@@ -199,7 +208,7 @@ class SeedDocumentsTest {
             assertThat(stats.has("totalConnections")).as(stats.toString()).isTrue();
 
             adjust(admin, stocked, -3, "sale");
-            JSONObject stock = user.await("inventory:updated");
+            JSONObject stock = user.await("inventory:updated", update -> update.optLong("stock") == 37);
             assertThat(stock.getString("productId")).isEqualTo(stocked.product());
             assertThat(stock.getLong("stock")).isEqualTo(37);
             assertThat(stock.getLong("previousStock")).isEqualTo(40);
@@ -230,11 +239,12 @@ class SeedDocumentsTest {
         try {
             app.await("connection:success");
             adjust(admin, stocked, -4, "sale");
-            JSONObject update = app.await("inventory:update");
+            JSONObject update = app.await("inventory:update", event -> event.optJSONObject("details") != null
+                    && event.optJSONObject("details").optLong("newStock") == 8);
             assertThat(update.getString("type")).isEqualTo("stock_updated");
             assertThat(update.getJSONObject("details").getLong("oldStock")).isEqualTo(12);
             assertThat(update.getJSONObject("details").getLong("newStock")).isEqualTo(8);
-            JSONObject alert = app.await("alert");
+            JSONObject alert = app.await("alert", a -> "low_stock".equals(a.optString("type")));
             assertThat(alert.getString("type")).isEqualTo("low_stock");
             assertThat(alert.getLong("currentStock")).isEqualTo(8);
             assertThat(alert.getLong("minStock")).isEqualTo(10);
@@ -359,14 +369,19 @@ class SeedDocumentsTest {
         }
 
         JSONObject await(String name) {
-            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> find(name) != null);
-            return find(name);
+            return await(name, payload -> true);
         }
 
-        private JSONObject find(String name) {
+        /** The first event of that name whose payload matches, waiting for it. */
+        JSONObject await(String name, Predicate<JSONObject> match) {
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> find(name, match) != null);
+            return find(name, match);
+        }
+
+        private JSONObject find(String name, Predicate<JSONObject> match) {
             synchronized (events) {
                 return events.stream().filter(e -> e.name().equals(name) && e.payload() instanceof JSONObject)
-                        .map(e -> (JSONObject) e.payload()).findFirst().orElse(null);
+                        .map(e -> (JSONObject) e.payload()).filter(match).findFirst().orElse(null);
             }
         }
 
