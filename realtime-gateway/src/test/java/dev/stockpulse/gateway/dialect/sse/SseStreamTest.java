@@ -212,17 +212,23 @@ class SseStreamTest extends LiveGatewayTest {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(base.getHost())
                 .setPort(base.getPort()).setURI(pathAndQuery);
         headers.forEach(options::addHeader);
-        return http.request(options).compose(request -> request.send()).map(response -> {
-            StringBuilder pending = new StringBuilder();
-            response.handler(chunk -> {
-                pending.append(chunk.toString());
-                int end;
-                while ((end = pending.indexOf("\n\n")) >= 0) {
-                    parse(pending.substring(0, end)).ifPresent(sink::add);
-                    pending.delete(0, end + 2);
-                }
+        // The body handler is registered before the request is sent, so it runs on the event loop as the answer's
+        // head arrives: set later, from this thread, it could miss the first chunks or find the answer already ended.
+        return http.request(options).compose(request -> {
+            var answer = request.response().map(response -> {
+                StringBuilder pending = new StringBuilder();
+                response.handler(chunk -> {
+                    pending.append(chunk.toString());
+                    int end;
+                    while ((end = pending.indexOf("\n\n")) >= 0) {
+                        parse(pending.substring(0, end)).ifPresent(sink::add);
+                        pending.delete(0, end + 2);
+                    }
+                });
+                return response;
             });
-            return response;
+            request.end();
+            return answer;
         }).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
 
