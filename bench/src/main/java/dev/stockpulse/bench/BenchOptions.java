@@ -13,9 +13,11 @@ final class BenchOptions {
 
     static final String USAGE = """
             Gateway benchmark: N WebSocket clients of one tenant, events produced into inventory-events, measured end to
-            end; or, with --mode=idle, what idle connections cost the gateway. Options (--name=value):
+            end; with --mode=idle, what idle connections cost the gateway; with --mode=intake, what reading events
+            costs it with no client connected. Options (--name=value):
               --mode=load                load: events at --rates, measured end to end; idle: no events, the gateway's
-                                         CPU and memory with 0 and each of --idle-steps idle connections
+                                         CPU and memory with 0 and each of --idle-steps idle connections; intake: no
+                                         clients, events at --rates, the gateway's CPU per event read
               --idle-steps=              idle mode: connection counts to measure at, ascending, comma-separated
                                          (default: --clients; the last one sets --clients); 0 is always measured first
               --idle-time=75s            idle mode: CPU window at each step (3 of the gateway's 25 s ping intervals)
@@ -31,7 +33,9 @@ final class BenchOptions {
                                          /ws/inventory)
               --clients=2000             WebSocket clients (one tenant; distinct users unless --users is smaller)
               --users=0                  distinct users among the clients (0 = one user per client)
-              --tenant=bench             tenant of every client and event
+              --tenant=bench             tenant of every client and event (the prefix of each with --tenants)
+              --tenants=1                tenants the clients and events are spread over, round robin (e.g. 100 with
+                                         --clients=2000: many small rooms of 20); named <tenant>-000, -001... when > 1
               --rates=40                 events/s of each measured run, comma-separated (e.g. 20,40,80); 0 = as fast
                                          as possible (then --events caps the run, default 1000)
               --duration=20s             length of each measured run (the producer stops after it)
@@ -63,6 +67,7 @@ final class BenchOptions {
     int clients = 2000;
     int users = 0;
     String tenant = "bench";
+    int tenants = 1;
     List<Double> rates = List.of(40.0);
     Duration duration = Duration.ofSeconds(20);
     long events = 0;
@@ -117,6 +122,7 @@ final class BenchOptions {
                 case "clients" -> o.clients = positive(e.getKey(), Integer.parseInt(v));
                 case "users" -> o.users = Integer.parseInt(v);
                 case "tenant" -> o.tenant = v;
+                case "tenants" -> o.tenants = positive(e.getKey(), Integer.parseInt(v));
                 case "rates", "rate" -> o.rates = rates(v);
                 case "duration" -> o.duration = duration(v);
                 case "events" -> o.events = Long.parseLong(v);
@@ -140,6 +146,10 @@ final class BenchOptions {
         if (o.mode == Mode.IDLE && !given.containsKey("settle")) {
             o.settle = Duration.ofSeconds(30);
         }
+        if (o.mode != Mode.INTAKE && o.tenants > o.clients) {
+            throw new IllegalArgumentException("--tenants (" + o.tenants + ") cannot exceed --clients (" + o.clients
+                    + "): every tenant needs a client");
+        }
         if (o.idleSteps.isEmpty()) {
             o.idleSteps = List.of(o.clients);
         } else if (o.mode == Mode.IDLE) {
@@ -162,6 +172,18 @@ final class BenchOptions {
         return (clients + users - 1) / users;
     }
 
+    /** The tenants of this run: {@code --tenant} alone, or {@code --tenants} of them named after it. */
+    List<String> tenantIds() {
+        if (tenants == 1) {
+            return List.of(tenant);
+        }
+        List<String> ids = new ArrayList<>(tenants);
+        for (int i = 0; i < tenants; i++) {
+            ids.add(String.format("%s-%03d", tenant, i));
+        }
+        return ids;
+    }
+
     /** Events of a run at {@code rate} (0 = as fast as possible). */
     long eventCap(double rate) {
         if (events > 0) {
@@ -175,7 +197,9 @@ final class BenchOptions {
         /** Events at each rate, delivered to the clients: throughput, latency, CPU per delivery. */
         LOAD,
         /** No events: the gateway's CPU and memory with idle connections. */
-        IDLE
+        IDLE,
+        /** No clients: the gateway's CPU per event read from Kafka, which every instance pays for every event. */
+        INTAKE
     }
 
     private static List<Integer> counts(String v) {
@@ -245,7 +269,7 @@ final class BenchOptions {
         String idle = mode == Mode.IDLE ? " idle-steps=" + idleSteps + " idle-time=" + idleTime.toMillis() / 1000.0
                 + "s idle-warmup=" + idleWarmup + " nmt=" + nmt : "";
         return "mode=" + mode.name().toLowerCase(java.util.Locale.ROOT) + idle + " dialect=" + dialect.option()
-                + " clients=" + clients + " users=" + users + " tenant=" + tenant + " rates=" + rates + " duration="
+                + " clients=" + clients + " users=" + users + " tenant=" + tenant + " tenants=" + tenants + " rates=" + rates + " duration="
                 + duration.toMillis() / 1000.0 + "s events=" + (events == 0 ? "-" : events) + " warmup="
                 + warmup.toMillis() / 1000.0 + "s payload-bytes=" + payloadBytes + " client-loops=" + clientLoops
                 + " outbound-buffer-bytes=" + outboundBufferBytes + " coalesce-window=" + coalesceWindow.toMillis() + "ms"

@@ -2,6 +2,7 @@ package dev.stockpulse.bench;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -38,12 +39,19 @@ final class EventLoad implements AutoCloseable {
     private static final int PRODUCTS = 30;
 
     private final KafkaProducer<String, byte[]> producer;
-    private final String tenant;
+    private final List<String> tenants;
+    /** Events handed to the producer per tenant, in the order of {@link #tenants}. */
+    private final long[] sentByTenant;
     private final String padding;
     private final AtomicLong failures = new AtomicLong();
     private long sequence;
 
     EventLoad(String bootstrapServers, String tenant, int payloadBytes) {
+        this(bootstrapServers, List.of(tenant), payloadBytes);
+    }
+
+    /** Events of the given tenants, round robin: the n-th event is the tenant {@code n mod tenants}'s. */
+    EventLoad(String bootstrapServers, List<String> tenants, int payloadBytes) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "stockpulse-bench");
@@ -51,7 +59,8 @@ final class EventLoad implements AutoCloseable {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-        this.tenant = tenant;
+        this.tenants = List.copyOf(tenants);
+        this.sentByTenant = new long[tenants.size()];
         int bare = payloadJson(0, "").length;
         this.padding = "x".repeat(Math.max(0, payloadBytes - bare));
     }
@@ -59,6 +68,11 @@ final class EventLoad implements AutoCloseable {
     /** The size of the payload as a client receives it in {@code data}. */
     int payloadSize() {
         return payloadJson(BenchClock.micros(), padding).length;
+    }
+
+    /** Events sent so far per tenant, in the order the tenants were given (a copy). */
+    long[] sentByTenant() {
+        return sentByTenant.clone();
     }
 
     long failures() {
@@ -97,6 +111,9 @@ final class EventLoad implements AutoCloseable {
 
     private void send() {
         long seq = ++sequence;
+        int tenantIndex = (int) ((seq - 1) % tenants.size());
+        String tenant = tenants.get(tenantIndex);
+        sentByTenant[tenantIndex]++;
         String productId = "bench-prod-" + (seq % PRODUCTS);
         long sentMicros = BenchClock.micros();
         EventMetadata metadata = EventMetadata.create(EventType.LOW_STOCK, "inventory-service", tenant,

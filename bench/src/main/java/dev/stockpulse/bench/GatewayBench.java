@@ -24,9 +24,12 @@ import dev.stockpulse.localstack.TopicSetup;
 
 /**
  * The gateway benchmark. Starts a Kafka broker (local-stack's {@link KafkaBroker}, KRaft, in this JVM) and the
- * gateway from its packaged jar as a separate process (local profile), opens N WebSocket clients of one tenant, of
- * the {@code /ws} dialect on channel {@code stock} or of the Socket.IO one ({@code --dialect}), and then, per rate,
- * produces events into {@code inventory-events} for a bounded time and measures what the clients receive. Prints a summary table; see {@link BenchOptions#USAGE} for the options.
+ * gateway from its packaged jar as a separate process (local profile), opens N WebSocket clients of one tenant (or
+ * spread over {@code --tenants}), of the {@code /ws} dialect on channel {@code stock} or of another one
+ * ({@code --dialect}), and then, per rate, produces events into {@code inventory-events} for a bounded time and
+ * measures what the clients receive. Prints a summary table; see {@link BenchOptions#USAGE} for the options. With
+ * {@code --mode=idle} it measures idle connections ({@link IdleMeasurement}), with {@code --mode=intake} what reading
+ * events costs with no client ({@link IntakeMeasurement}).
  *
  * <p>Everything is bounded: each run stops after its duration (or event cap), each wait has a timeout, and the
  * gateway, the clients and the broker are stopped at the end (also on Ctrl-C).
@@ -68,6 +71,9 @@ public final class GatewayBench {
         private WsClients clients;
         private EventLoad load;
         private List<IdleMeasurement.Step> idleSteps = List.of();
+        private List<IntakeMeasurement.Step> intakeSteps = List.of();
+        /** Clients per tenant, in the order of {@link BenchOptions#tenantIds()}. */
+        private int[] clientsByTenant = new int[0];
         private String heap = "heap: not measured";
         private String heapVerdict = "?";
         private String heapTop = "";
@@ -102,6 +108,11 @@ public final class GatewayBench {
         /** What {@code --mode=idle} measured, 0 connections first; empty in load mode. */
         List<IdleMeasurement.Step> idleSteps() {
             return idleSteps;
+        }
+
+        /** What {@code --mode=intake} measured, the idle gateway first; empty in the other modes. */
+        List<IntakeMeasurement.Step> intakeSteps() {
+            return intakeSteps;
         }
 
         private void measure() throws Exception {
@@ -143,16 +154,25 @@ public final class GatewayBench {
             say("gateway ready, pid " + probe.pid() + "; env " + env.keySet().stream().filter(k -> k.startsWith("GATEWAY_")
                     || k.equals("QUARKUS_PROFILE") || k.equals("JAVA_OPTS_APPEND")).sorted().map(k -> k + "=" + env.get(k)).toList());
 
-            load = new EventLoad(bootstrap, o.tenant, o.payloadBytes);
-            say("event payload ('data') is " + load.payloadSize() + " bytes");
+            List<String> tenants = o.tenantIds();
+            load = new EventLoad(bootstrap, tenants, o.payloadBytes);
+            say("event payload ('data') is " + load.payloadSize() + " bytes; events spread over " + tenants.size()
+                    + " tenant(s)");
+            if (o.mode == BenchOptions.Mode.INTAKE) {
+                intakeSteps = new IntakeMeasurement(o, probe, load).run();
+                return;
+            }
 
-            // -- tokens (distinct users of one tenant)
+            // -- tokens (distinct users; client i is of tenant i mod tenants, as event i is)
             long t = System.nanoTime();
             List<String> tokens = new ArrayList<>(o.clients);
+            clientsByTenant = new int[tenants.size()];
             for (int i = 0; i < o.clients; i++) {
-                tokens.add(DevTokens.user(o.tenant, String.format("bench-user-%05d", i % o.users)));
+                clientsByTenant[i % tenants.size()]++;
+                tokens.add(DevTokens.user(tenants.get(i % tenants.size()), String.format("bench-user-%05d", i % o.users)));
             }
-            say("minted " + o.clients + " tokens for " + o.users + " users in " + millis(System.nanoTime() - t) + " ms");
+            say("minted " + o.clients + " tokens for " + o.users + " users of " + tenants.size() + " tenant(s) in "
+                    + millis(System.nanoTime() - t) + " ms");
 
             // -- heap per idle connection. First a few connections are opened and closed again, so that what the
             // first connection initialises once (classes, pools, caches) is not charged to the N measured ones.
@@ -249,6 +269,7 @@ public final class GatewayBench {
             long cpu0 = probe.cpuNanos();
             long syscw0 = probe.writeSyscalls();
             long bytes0 = clients.frameBytes();
+            long[] sentByTenant0 = load.sentByTenant();
             long start = System.nanoTime();
 
             Ticker ticker = new Ticker(start, frames0);
@@ -260,7 +281,20 @@ public final class GatewayBench {
                 ticker.stop();
             }
             long producedNanos = System.nanoTime() - start;
-            long expected = sent * audience;
+            long[] sentByTenant = load.sentByTenant();
+            long expected = 0;
+            long fewestExpected = Long.MAX_VALUE;
+            long mostExpected = 0;
+            for (int i = 0; i < sentByTenant.length; i++) {
+                long tenantSent = sentByTenant[i] - sentByTenant0[i];
+                expected += tenantSent * clientsByTenant[i];
+                fewestExpected = Math.min(fewestExpected, tenantSent);
+                mostExpected = Math.max(mostExpected, tenantSent);
+            }
+            if (audience < o.clients) {
+                // Clients were lost; which tenants they were of is not tracked, so the expected count is prorated.
+                expected = expected * audience / o.clients;
+            }
             drain(frames0, expected);
 
             long cpu1 = probe.cpuNanos();
@@ -276,6 +310,9 @@ public final class GatewayBench {
             RunResult r = new RunResult();
             r.rate = rate;
             r.audience = audience;
+            r.tenants = sentByTenant.length;
+            r.fewestExpectedPerClient = fewestExpected;
+            r.mostExpectedPerClient = mostExpected;
             r.sent = sent;
             r.expected = expected;
             r.received = received;
@@ -306,11 +343,12 @@ public final class GatewayBench {
             say(String.format("%s %s events/s: sent %d events in %.1f s to %d clients; received %d of %d frames"
                     + " (%.0f/s); latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; gateway CPU %.2f s = %.2f µs per"
                     + " delivery; generator+broker CPU %.2f s; machine busy %.0f%%; server deliveries %.0f, drops %.0f,"
-                    + " closes %s; clients open %d, each received %d to %d frames",
+                    + " closes %s; clients open %d, each received %d to %d frames (its tenant was sent %d to %d)",
                     measured ? "run" : "warm-up", rateLabel(rate), sent, r.producedSeconds, audience, received, expected,
                     r.deliveriesPerSecond(), r.p50, r.p99, r.max, r.gatewayCpuSeconds, r.cpuMicrosPerDelivery(),
                     r.generatorCpuSeconds, r.machineBusy, r.serverDeliveries, r.serverDrops, r.serverCloses,
-                    clients.open(), r.fewestPerClient, r.mostPerClient));
+                    clients.open(), r.fewestPerClient, r.mostPerClient, r.fewestExpectedPerClient,
+                    r.mostExpectedPerClient));
             say(String.format("  gateway CPU by thread: %s; gateway write syscalls per delivery %.2f; average frame"
                     + " %.0f bytes", r.threads, received > 0 && syscw0 >= 0 ? (double) (syscw1 - syscw0) / received
                     : Double.NaN, received > 0 ? (double) (clients.frameBytes() - bytes0) / received : Double.NaN));
@@ -348,8 +386,10 @@ public final class GatewayBench {
             s.append("\n==== realtime-gateway benchmark, dialect ").append(o.dialect.option()).append(" — ")
                     .append(Instant.now()).append(" ====\n");
             s.append("machine: ").append(Machine.describe()).append('\n');
-            s.append("clients: ").append(welcomed).append(" WebSocket connections of tenant '").append(o.tenant)
-                    .append("' (").append(o.users).append(" users) at ").append(o.dialect.path("stock"))
+            s.append("clients: ").append(welcomed).append(" WebSocket connections of ")
+                    .append(o.tenants == 1 ? "tenant '" + o.tenant + "'" : o.tenants + " tenants ('" + o.tenant
+                            + "-000'...), " + o.clients / o.tenants + " or so each")
+                    .append(" (").append(o.users).append(" users) at ").append(o.dialect.path("stock"))
                     .append(", connected in ")
                     .append(connectMillis).append(" ms; payload ").append(load.payloadSize()).append(" bytes\n");
             s.append(heap).append(String.format(" (target <= %.0f KiB: %s)%n", TARGET_HEAP_KIB, heapVerdict));
@@ -368,7 +408,7 @@ public final class GatewayBench {
                     + " delivery, <= 9 KiB heap per idle connection\n");
             for (RunResult r : results) {
                 s.append(String.format("  %s events/s (offered %s deliveries/s): deliveries/s %s, p99 %s, CPU/delivery"
-                        + " %s%s%s%n", rateLabel(r.rate), r.rate > 0 ? String.format("%.0f", r.rate * r.audience) : "max",
+                        + " %s%s%s%n", rateLabel(r.rate), r.rate > 0 ? String.format("%.0f", r.rate * r.audience / r.tenants) : "max",
                         r.deliveriesPerSecond() >= TARGET_DELIVERIES_PER_SECOND ? "met" : "NOT met",
                         r.p99 < TARGET_P99_MILLIS ? "met" : "NOT met",
                         r.cpuMicrosPerDelivery() <= TARGET_CPU_MICROS ? "met" : "NOT met",
@@ -459,12 +499,17 @@ public final class GatewayBench {
     static final class RunResult {
         double rate;
         int audience;
+        /** Tenants the run's events and clients were spread over. */
+        int tenants;
         long sent;
         long expected;
         long received;
         /** The fewest and the most event frames one client received in this run. */
         long fewestPerClient;
         long mostPerClient;
+        /** The fewest and the most events one client's tenant was sent (equal with one tenant). */
+        long fewestExpectedPerClient;
+        long mostExpectedPerClient;
         long otherFrames;
         double producedSeconds;
         double wallSeconds;

@@ -42,6 +42,44 @@ class GatewayBenchSmokeTest {
     }
 
     @Test
+    void manySmallRoomsEachGetTheirTenantsEventsOnly() throws Exception {
+        BenchOptions options = BenchOptions.parse(new String[] {"--tenants=5", "--clients=20", "--rates=25",
+                "--duration=2s", "--warmup=1s", "--settle=300ms", "--drain-timeout=10s", "--heap-histogram=false"});
+        GatewayBench.Run run = new GatewayBench.Run(options);
+
+        RunResult result = run.execute().get(0);
+
+        assertThat(result.tenants).isEqualTo(5);
+        assertThat(result.sent).isGreaterThanOrEqualTo(5);
+        assertThat(result.expected).as("each event reaches the 4 clients of its tenant").isEqualTo(result.sent * 4);
+        assertThat(result.received).isEqualTo(result.expected);
+        assertThat(result.mostExpectedPerClient - result.fewestExpectedPerClient).isLessThanOrEqualTo(1);
+        assertThat(result.fewestPerClient).isEqualTo(result.fewestExpectedPerClient);
+        assertThat(result.mostPerClient).as("no client got another tenant's events")
+                .isEqualTo(result.mostExpectedPerClient);
+        assertThat(result.cpuMicrosPerDelivery()).isPositive();
+    }
+
+    @Test
+    void theIntakeModeMeasuresTheCpuPerEventReadWithNoClient() throws Exception {
+        BenchOptions options = BenchOptions.parse(new String[] {"--mode=intake", "--rates=200,0", "--events=400",
+                "--duration=2s", "--warmup=1s", "--settle=300ms", "--drain-timeout=10s"});
+        GatewayBench.Run run = new GatewayBench.Run(options);
+
+        assertThat(run.execute()).as("no delivery runs in intake mode").isEmpty();
+
+        List<IntakeMeasurement.Step> steps = run.intakeSteps();
+        assertThat(steps).extracting(IntakeMeasurement.Step::rate).containsExactly(-1.0, 200.0, 0.0);
+        assertThat(steps.get(0).idleCpuPercent()).isNotNaN().isGreaterThanOrEqualTo(0);
+        for (IntakeMeasurement.Step step : steps.subList(1, steps.size())) {
+            assertThat(step.events()).isPositive().isLessThanOrEqualTo(400);
+            assertThat(step.read()).as("the gateway counted every event as read").isEqualTo(step.events());
+            assertThat(step.eventsPerSecond()).isPositive();
+            assertThat(step.cpuMicrosPerEvent()).isPositive();
+        }
+    }
+
+    @Test
     void theIdleModeMeasuresCpuAndMemoryWithNoneAndWithEveryStepOfIdleConnections() throws Exception {
         BenchOptions options = BenchOptions.parse(new String[] {"--mode=idle", "--idle-steps=10,20", "--idle-time=2s",
                 "--settle=300ms", "--heap-samples=1", "--nmt=true"});
