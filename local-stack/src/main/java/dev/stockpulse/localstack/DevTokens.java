@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,23 @@ public final class DevTokens {
                 .groups(groups)
                 .claim("tenant_id", tenantId)
                 .expiresIn(lifetime)
+                .jws()
+                .keyId("stockpulse-dev")
+                .sign(KEY);
+    }
+
+    /**
+     * A token issued at {@code issuedAt} that expires at {@code expiresAt}: one that is already past its {@code exp}
+     * but still inside the verifier's clock skew, as tests of expiry need without waiting out the skew.
+     */
+    public static String token(String tenantId, String userId, Set<String> groups, Instant issuedAt, Instant expiresAt) {
+        return Jwt.issuer(ISSUER)
+                .subject(userId)
+                .upn(userId)
+                .groups(groups)
+                .claim("tenant_id", tenantId)
+                .issuedAt(issuedAt)
+                .expiresAt(expiresAt)
                 .jws()
                 .keyId("stockpulse-dev")
                 .sign(KEY);
