@@ -140,9 +140,36 @@ public class ProblemExceptionMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (isDatabasePoolExhausted(e)) {
+            // Overload, not a defect: the request waited its whole acquisition timeout for a database connection.
+            // A client (or a load balancer) can act on 503 and Retry-After; it cannot on a 500.
+            LOG.warnf("No database connection became free in time for %s: answered 503", uri.getPath());
+            return Response.fromResponse(respond(new Problem(Problem.TYPE_BASE + "overloaded", "Service overloaded", 503,
+                    "No database connection became free in time; nothing was changed. Retry after a short while.",
+                    uri.getPath(), List.of()))).header("Retry-After", "1").build();
+        }
         LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
         return respond(new Problem(Problem.TYPE_BASE + "internal", "Internal error", 500,
                 "The server failed unexpectedly; the failure is logged. Retry later.", uri.getPath(), List.of()));
+    }
+
+    /**
+     * The reactive SQL client's pool gave up waiting for a connection: it fails the wait with a bare "Timeout" (or
+     * "Timeout waiting for connection"), or refuses it with {@code ConnectionPoolTooBusyException} when its wait queue
+     * is bounded; Hibernate Reactive may wrap either. Matched by type and exact message, since the client has no
+     * dedicated type for the timeout.
+     */
+    static boolean isDatabasePoolExhausted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
+                return true;
+            }
+            if ((t instanceof io.vertx.core.impl.NoStackTraceThrowable || t instanceof io.vertx.core.VertxException)
+                    && ("Timeout".equals(t.getMessage()) || "Timeout waiting for connection".equals(t.getMessage()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response respond(Problem problem) {
