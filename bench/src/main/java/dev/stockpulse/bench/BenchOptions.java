@@ -50,7 +50,7 @@ final class BenchOptions {
               --heap-samples=3           GC + heap readings per heap measurement (the median is used)
               --heap-histogram=true      also print which classes the idle connections' heap is made of
               --outbound-buffer-bytes=1048576  GATEWAY_LIMITS_OUTBOUND_BUFFER_BYTES of the gateway (its default)
-              --coalesce-window=50ms     GATEWAY_DELIVERY_COALESCE_WINDOW of the gateway (its default)
+              --coalesce-window=60ms     GATEWAY_DELIVERY_COALESCE_WINDOW of the gateway (its default)
               --gateway-java-opts=       JVM options for the gateway, comma-separated, e.g. -XX:+PrintCompilation
                                          (given to it as JAVA_OPTS_APPEND, as the container image reads it)
               --kafka=                   use this broker (host:port, topics must exist) instead of starting one
@@ -80,7 +80,7 @@ final class BenchOptions {
     int heapSamples = 3;
     boolean heapHistogram = true;
     long outboundBufferBytes = 1_048_576;
-    Duration coalesceWindow = Duration.ofMillis(50);
+    Duration coalesceWindow = Duration.ofMillis(60);
     List<String> gatewayJavaOpts = List.of();
     String kafka = "";
     Path root;

@@ -173,15 +173,14 @@ public interface GatewayConfig {
     interface Delivery {
 
         /**
-         * The pace of sends of events to the connections: one per window on average, with slack for half a window
-         * (a token bucket, {@code SendPacer}). An event after a quiet spell goes out as soon as it is handled (no wait
-         * at low rates), and so does one that comes a little early in a steady rhythm; otherwise events wait for the
-         * pace, never longer than the window, and go out together, each connection's in one write. Under load a
-         * connection so gets about one write of events per window instead of one per event: the write and its
-         * syscall per connection are what the server's CPU goes to. 0: the events of one Kafka poll go out together
-         * at once, and only what arrives together (a burst) is coalesced. The bench module measures the trade.
+         * The longest an event may be held back so that it shares a write with the next one, and what makes a
+         * connection busy enough for that: its events coming at least two per window on average. A quiet
+         * connection's event is handed to its event loop at once; a busy one's waits for the connection's next event
+         * (then both go out at once, in one write), at most twice the connection's usual gap between events and never
+         * longer than this ({@code WritePacing}). Under load, whatever an event loop or a full socket already holds
+         * back also goes out in one write. 0: nothing is ever held. The bench module measures the trade.
          */
-        @WithDefault("50ms")
+        @WithDefault("60ms")
         Duration coalesceWindow();
     }
 

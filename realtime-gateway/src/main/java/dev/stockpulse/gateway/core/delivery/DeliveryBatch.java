@@ -4,40 +4,93 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
- * The outboxes that events were just offered to, grouped by the event loop that writes them, so that delivering costs
- * one task per event loop rather than one task (and often one wake-up) per connection. Each task drains its outboxes
- * one after the other, each with its own single flush: all the events a connection got since the batch opened go out
- * in one write. Used by one thread at a time: the Kafka consumer fills it with the events of a poll (or of its
- * coalescing window), then {@link #submit}s it, and may fill it again after that.
+ * The outboxes that events were just offered to, until they are handed to the event loops that write them, grouped by
+ * event loop, so that delivering costs one task per event loop rather than one task (and often one wake-up) per
+ * connection. Each task drains its outboxes one after the other, each with its own single flush: all the events a
+ * connection got since its outbox joined the batch go out in one write.
+ *
+ * <p>An outbox is due at once unless its connection is busy ({@link WritePacing}): then it waits for the connection's
+ * next event, which makes it due at once, or for its deadline, at most the window. Waiting costs nothing elsewhere: an
+ * outbox whose drain is already handed off (its event loop still busy with earlier work) or whose socket is full
+ * simply takes the next events into the same write when it gets to them.
+ *
+ * <p>Used by one thread at a time: the Kafka consumer offers the events of a poll, then {@link #submit}s what is due,
+ * and keeps the rest for a later submit.
  */
 public final class DeliveryBatch {
 
+    private final WritePacing pacing;
+    private final LongSupplier clock;
+    /** Outboxes waiting for their hand-off, in the order they joined; each at most once (its drain is scheduled). */
+    private final List<Outbox> pending = new ArrayList<>();
     private final Map<Object, List<Outbox>> byLoop = new HashMap<>(8);
-    /** System.nanoTime() when the first outbox was added since the last submit. */
-    private long openedNanos;
+    /** The earliest {@link Outbox#dueNanos} among the pending outboxes; Long.MAX_VALUE when none waits. */
+    private long earliestDue = Long.MAX_VALUE;
 
-    /** Called by an outbox whose drain must be scheduled; it is drained when the batch's tasks run. */
-    void add(Outbox outbox) {
-        if (byLoop.isEmpty()) {
-            openedNanos = System.nanoTime();
+    /** @param windowNanos the longest a busy connection's event may be held; 0 hands every event off at once */
+    public DeliveryBatch(long windowNanos) {
+        this(windowNanos, System::nanoTime);
+    }
+
+    /** @param clock {@code System.nanoTime()}, or a test's clock */
+    DeliveryBatch(long windowNanos, LongSupplier clock) {
+        this.pacing = new WritePacing(windowNanos);
+        this.clock = clock;
+    }
+
+    /**
+     * Called by an outbox for each event offered with this batch, on the offering thread. {@code needsDrain}: the
+     * outbox has no drain scheduled, so it joins the batch; otherwise the event rides with the drain already waiting,
+     * here or on the event loop.
+     */
+    void offered(Outbox outbox, boolean needsDrain) {
+        long now = clock.getAsLong();
+        long gap = outbox.lastOfferedNanos == 0 ? pacing.initialGap()
+                : pacing.nextGap(outbox.gapNanos, now - outbox.lastOfferedNanos);
+        outbox.gapNanos = gap;
+        outbox.lastOfferedNanos = now;
+        if (needsDrain) {
+            outbox.dueNanos = pacing.dueAt(gap, now);
+            pending.add(outbox);
+            earliestDue = Math.min(earliestDue, outbox.dueNanos);
+        } else if (outbox.dueNanos > now) {
+            // The event a held one waited for: the two go out together, now.
+            outbox.dueNanos = now;
+            earliestDue = now;
         }
-        byLoop.computeIfAbsent(outbox.loopKey(), key -> new ArrayList<>()).add(outbox);
     }
 
-    /** True when no outbox waits for this batch's tasks. */
+    /** True when no outbox waits for its hand-off. */
     public boolean isEmpty() {
-        return byLoop.isEmpty();
+        return pending.isEmpty();
     }
 
-    /** Nanoseconds since the first outbox waiting for this batch was added; 0 when none waits. */
-    public long openNanos() {
-        return byLoop.isEmpty() ? 0 : System.nanoTime() - openedNanos;
+    /** Nanoseconds from {@code now} until an outbox is due; 0 if one is; Long.MAX_VALUE when none waits. */
+    public long dueInNanos(long now) {
+        return earliestDue == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, earliestDue - now);
     }
 
-    /** Hands each event loop its task; the batch is empty again afterwards. */
-    public void submit() {
+    /** Hands each event loop one task for its outboxes that are due at {@code now}; the others keep waiting. */
+    public void submit(long now) {
+        if (earliestDue > now) {
+            return;
+        }
+        long next = Long.MAX_VALUE;
+        int kept = 0;
+        for (int i = 0; i < pending.size(); i++) {
+            Outbox outbox = pending.get(i);
+            if (outbox.dueNanos <= now) {
+                byLoop.computeIfAbsent(outbox.loopKey(), key -> new ArrayList<>()).add(outbox);
+            } else {
+                pending.set(kept++, outbox);
+                next = Math.min(next, outbox.dueNanos);
+            }
+        }
+        pending.subList(kept, pending.size()).clear();
+        earliestDue = next;
         for (List<Outbox> outboxes : byLoop.values()) {
             // Every transport of a group runs tasks on the same thread, so any of them can run the group's task.
             outboxes.get(0).transport().execute(() -> {

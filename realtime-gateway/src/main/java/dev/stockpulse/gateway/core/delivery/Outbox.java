@@ -11,13 +11,14 @@ import java.util.function.Consumer;
  * flushed once, so a busy connection costs one syscall per batch, not one per frame. Offering never blocks and never
  * waits for the client, so one slow client cannot slow the others.
  *
- * <p>Slowness is what the client fails to take, never what merely waits here: frames held back by the send pacer, or
- * by an event loop that a busy machine runs late, say nothing about the client. Once the socket is full (the
- * transport is not writable), every byte offered counts as refused until the client takes something; past
- * {@code limitBytes} refused the connection is closed as a slow consumer (4008), after a last look on its event loop
- * that it still took nothing. A client that keeps reading is never closed for a burst, however far it falls behind:
- * its frames wait here (they are shared with the other recipients, so each costs little) and are written as fast as it
- * takes them. {@code backlogLimitBytes} bounds that wait, for a client that reads, but less than it is sent for good.
+ * <p>Slowness is what the client fails to take, never what merely waits here: frames held back while a busy connection
+ * waits for its next event, or by an event loop that a busy machine runs late, say nothing about the client. Once the
+ * socket is full (the transport is not writable), every byte offered counts as refused until the client takes
+ * something; past {@code limitBytes} refused the connection is closed as a slow consumer (4008), after a last look on
+ * its event loop that it still took nothing. A client that keeps reading is never closed for a burst, however far it
+ * falls behind: its frames wait here (they are shared with the other recipients, so each costs little) and are written
+ * as fast as it takes them. {@code backlogLimitBytes} bounds that wait, for a client that reads, but less than it is
+ * sent for good.
  */
 public final class Outbox {
 
@@ -57,6 +58,14 @@ public final class Outbox {
     /** 1 while a look at a client that may have stalled is scheduled. */
     private volatile int checkScheduled;
     private volatile boolean closed;
+    // The pacing state of the connection, kept by the DeliveryBatch of the one thread that offers with a batch (the
+    // Kafka consumer); see WritePacing.
+    /** System.nanoTime() of the last event offered with a batch; 0 before the first. */
+    long lastOfferedNanos;
+    /** The usual gap between this connection's events. */
+    long gapNanos;
+    /** While the outbox waits in a batch: when it is due to be handed to the event loop. */
+    long dueNanos;
 
     /**
      * @param limitBytes        bytes the client may fail to take (offered while its socket is full) before 4008
@@ -77,7 +86,8 @@ public final class Outbox {
 
     /**
      * As {@link #offer(OutFrame)}, but a drain this needs is left to {@code batch}, which schedules one task per event
-     * loop for all the outboxes it collected; null schedules this outbox's drain at once.
+     * loop for all the outboxes it collected, when each is due (at once unless the connection is busy, see
+     * {@link DeliveryBatch}); null schedules this outbox's drain at once.
      */
     public boolean offer(OutFrame frame, DeliveryBatch batch) {
         if (closed) {
@@ -93,12 +103,10 @@ public final class Outbox {
                 && CHECK_SCHEDULED.compareAndSet(this, 0, 1)) {
             transport.execute(this::checkStalled);
         }
-        if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
-            if (batch != null) {
-                batch.add(this);
-            } else {
-                transport.execute(this::drain);
-            }
+        if (batch != null) {
+            batch.offered(this, DRAIN_SCHEDULED.compareAndSet(this, 0, 1));
+        } else if (DRAIN_SCHEDULED.compareAndSet(this, 0, 1)) {
+            transport.execute(this::drain);
         }
         return true;
     }

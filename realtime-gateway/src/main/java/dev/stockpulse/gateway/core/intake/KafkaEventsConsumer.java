@@ -175,8 +175,7 @@ public class KafkaEventsConsumer {
             consumer = kafka;
             Map<TopicPartition, Long> rebuildEnd = assignAll(kafka);
             long nextRefresh = System.currentTimeMillis() + config.kafka().metadataRefresh().toMillis();
-            DeliveryBatch batch = new DeliveryBatch();
-            SendPacer pacer = new SendPacer(config.delivery().coalesceWindow().toNanos(), System.nanoTime());
+            DeliveryBatch batch = new DeliveryBatch(config.delivery().coalesceWindow().toNanos());
             long backoff = FIRST_BACKOFF_MILLIS;
             Map<TopicPartition, Long> handledUpTo = new HashMap<>();
             while (running) {
@@ -184,21 +183,22 @@ public class KafkaEventsConsumer {
                 ConsumerRecord<String, byte[]> current = null;
                 handledUpTo.clear();
                 try {
-                    records = poll(kafka, caughtUp ? pollTimeout(batch, pacer) : REBUILD_POLL);
+                    records = poll(kafka, caughtUp ? pollTimeout(batch) : REBUILD_POLL);
+                    long handedOff = System.nanoTime();
                     for (ConsumerRecord<String, byte[]> record : records) {
                         current = record;
                         trace.deliver(record, fanOut.isLive(), () -> intake.accept(record, batch));
                         handledUpTo.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
                         current = null;
-                        // Within one large poll, what was handled so far goes out at least this often, so that the
-                        // first events of a burst do not wait for the last ones to be routed.
-                        if (batch.openNanos() >= BURST_FLUSH_NANOS && pacer.waitNanos(System.nanoTime()) == 0) {
-                            send(batch, pacer);
+                        // Within one large poll, what is due goes out at least this often, so that the first events of
+                        // a burst do not wait for the last ones to be routed.
+                        long now = System.nanoTime();
+                        if (now - handedOff >= BURST_FLUSH_NANOS) {
+                            batch.submit(now);
+                            handedOff = now;
                         }
                     }
-                    if (!batch.isEmpty() && pacer.waitNanos(System.nanoTime()) == 0) {
-                        send(batch, pacer);
-                    }
+                    batch.submit(System.nanoTime());
                     if (!caughtUp && reached(kafka, rebuildEnd)) {
                         fanOut.goLive();
                         caughtUp = true;
@@ -246,17 +246,12 @@ public class KafkaEventsConsumer {
         }
     }
 
-    private static void send(DeliveryBatch batch, SendPacer pacer) {
-        batch.submit();
-        pacer.sent(System.nanoTime());
-    }
-
-    /** Waits for records at most until the pacer allows the next send, when events wait for it. */
-    private static Duration pollTimeout(DeliveryBatch batch, SendPacer pacer) {
+    /** Waits for records at most until a held connection's events are due. */
+    private static Duration pollTimeout(DeliveryBatch batch) {
         if (batch.isEmpty()) {
             return IDLE_POLL;
         }
-        return Duration.ofNanos(Math.max(MIN_POLL_NANOS, pacer.waitNanos(System.nanoTime())));
+        return Duration.ofNanos(Math.max(MIN_POLL_NANOS, batch.dueInNanos(System.nanoTime())));
     }
 
     private ConsumerRecords<String, byte[]> poll(KafkaConsumer<String, byte[]> kafka, Duration timeout) {

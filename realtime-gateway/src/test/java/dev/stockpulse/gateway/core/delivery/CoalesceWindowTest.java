@@ -23,10 +23,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * With a coalescing window the live consumer paces its sends to one per window on average (see SendPacer): an event
- * that comes after a quiet window goes out at once, one sent right after another waits at least half a window, and a
- * run of events arrives complete and in order. The window is long (3 s) so that "at once" and "waited" are far apart
- * whatever the machine's speed.
+ * A long coalescing window (3 s, so that "at once" and "waited" are far apart whatever the machine's speed) holds back
+ * only the events of a busy connection (see WritePacing): events that come one at a time, even one right after
+ * another has arrived, go out at once; a run of events arrives complete, in order and within the window.
  */
 @QuarkusTest
 @TestProfile(CoalesceWindowTest.Window.class)
@@ -47,40 +46,29 @@ class CoalesceWindowTest extends LiveGatewayTest {
     }
 
     @Test
-    void anEventAfterAQuietWindowGoesOutAtOnce() throws InterruptedException {
+    void eventsAtALowRateEachGoOutAtOnceWhateverTheWindow() {
         try (WsClient client = connect("/ws?channels=stock", DevTokens.user(tenant, "alice"))) {
-            // The condition under test is a window with nothing sent, so this waits for one to pass.
-            Thread.sleep(WINDOW.plusMillis(200).toMillis());
-            long start = System.nanoTime();
-            Sent sent = events.send(TestEvents.lowStock(tenant, "prod-1", Priority.HIGH), "prod-1");
-            client.awaitEvent(sent.eventId());
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WINDOW.multipliedBy(2).dividedBy(3));
+            for (int i = 0; i < 4; i++) {
+                long start = System.nanoTime();
+                Sent sent = events.send(TestEvents.lowStock(tenant, "prod-" + i, Priority.HIGH), "prod-" + i);
+                client.awaitEvent(sent.eventId());
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("event %d", i)
+                        .isLessThan(WINDOW.dividedBy(3));
+            }
         }
     }
 
     @Test
-    void anEventRightAfterASendWaitsAtLeastHalfAWindow() {
-        try (WsClient client = connect("/ws?channels=stock", DevTokens.user(tenant, "carol"))) {
-            Sent first = events.send(TestEvents.lowStock(tenant, "prod-1", Priority.HIGH), "prod-1");
-            client.awaitEvent(first.eventId());
-            long firstArrived = System.nanoTime();
-            Sent second = events.send(TestEvents.lowStock(tenant, "prod-2", Priority.HIGH), "prod-2");
-            client.awaitEvent(second.eventId());
-            // The first went out before it arrived, and left at most half a send's credit: the second waits for the rest.
-            assertThat(Duration.ofNanos(System.nanoTime() - firstArrived))
-                    .isGreaterThanOrEqualTo(WINDOW.dividedBy(2).minusMillis(300));
-        }
-    }
-
-    @Test
-    void aRunOfEventsArrivesCompleteAndInOrder() {
+    void aRunOfEventsArrivesCompleteInOrderAndWithinTheWindow() {
         try (WsClient client = connect("/ws?channels=stock", DevTokens.user(tenant, "bob"))) {
             List<EventEnvelope<?>> run = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 run.add(TestEvents.lowStock(tenant, "prod-" + i, Priority.MEDIUM));
             }
             List<Sent> sent = events.sendAll(run, "prod", 0);
+            long sentAt = System.nanoTime();
             client.awaitEvent(sent.get(sent.size() - 1).eventId());
+            assertThat(Duration.ofNanos(System.nanoTime() - sentAt)).isLessThan(WINDOW.plusSeconds(1));
 
             assertThat(client.frames()).filteredOn(f -> "event".equals(f.getString("type")))
                     .extracting(f -> f.getString("event_id"))
