@@ -17,7 +17,9 @@ final class BenchOptions {
             costs it with no client connected. Options (--name=value):
               --mode=load                load: events at --rates, measured end to end; idle: no events, the gateway's
                                          CPU and memory with 0 and each of --idle-steps idle connections; intake: no
-                                         clients, events at --rates, the gateway's CPU per event read
+                                         clients, events at --rates, the gateway's CPU per event read; storm: all
+                                         --clients connect at once, then reconnect at once with since= after a
+                                         gateway restart (every event checked at every client)
               --idle-steps=              idle mode: connection counts to measure at, ascending, comma-separated
                                          (default: --clients; the last one sets --clients); 0 is always measured first
               --idle-time=75s            idle mode: CPU window at each step (3 of the gateway's 25 s ping intervals)
@@ -25,6 +27,15 @@ final class BenchOptions {
                                          what the first thousands of connections cost once (JIT-compiled code, heap
                                          the collector grew into) is not charged per connection (default: the first
                                          step; 0 measures from a cold start)
+              --storm-events=100         storm mode: events produced in each of its three phases (live before the
+                                         restart, while the gateway is down, live during the reconnect storm), at the
+                                         first of --rates (as fast as possible while down)
+              --storm-warmup=0           storm mode: connect storms of --clients opened and closed again before the
+                                         measured one, so that it runs JIT-compiled code (0: after the usual 50
+                                         warm-up connections only, as a freshly started gateway meets it)
+              --jfr=false                storm mode: record the gateway with Java Flight Recorder (settings=profile)
+                                         during the connect storm and during the reconnect storm, into
+                                         bench/target/bench-logs/storm-*.jfr
               --nmt=false                idle mode: start the gateway with -XX:NativeMemoryTracking=summary and print
                                          its committed memory by category (it costs the gateway a little memory itself)
               --dialect=ws               what the clients speak: ws (/ws?channels=stock), socketio (/socket.io/,
@@ -43,7 +54,7 @@ final class BenchOptions {
               --warmup=10s               events at the first rate before measuring (JIT of both sides), not counted
               --payload-bytes=300        approximate size of the event payload (JSON) a client receives in 'data'
               --client-loops=2           selector threads of the load generator's WebSocket clients
-              --connect-concurrency=100  WebSocket handshakes in flight at once
+              --connect-concurrency=100  WebSocket handshakes in flight at once (storm mode: --clients, all at once)
               --settle=3s                pause after connecting (and between runs) before measuring; 30s in idle mode,
                                          so that the JIT has compiled what the connects needed
               --drain-timeout=20s        after a run, how long to wait without progress for the last frames
@@ -63,6 +74,9 @@ final class BenchOptions {
     Duration idleTime = Duration.ofSeconds(75);
     int idleWarmup = -1;
     boolean nmt;
+    int stormEvents = 100;
+    int stormWarmup = 0;
+    boolean jfr;
     Dialect dialect = Dialect.WS;
     int clients = 2000;
     int users = 0;
@@ -118,6 +132,9 @@ final class BenchOptions {
                 case "idle-time" -> o.idleTime = duration(v);
                 case "idle-warmup" -> o.idleWarmup = Integer.parseInt(v);
                 case "nmt" -> o.nmt = Boolean.parseBoolean(v);
+                case "storm-events" -> o.stormEvents = positive(e.getKey(), Integer.parseInt(v));
+                case "storm-warmup" -> o.stormWarmup = Integer.parseInt(v);
+                case "jfr" -> o.jfr = Boolean.parseBoolean(v);
                 case "dialect" -> o.dialect = Dialect.ofOption(v);
                 case "clients" -> o.clients = positive(e.getKey(), Integer.parseInt(v));
                 case "users" -> o.users = Integer.parseInt(v);
@@ -149,6 +166,15 @@ final class BenchOptions {
         if (o.mode != Mode.INTAKE && o.tenants > o.clients) {
             throw new IllegalArgumentException("--tenants (" + o.tenants + ") cannot exceed --clients (" + o.clients
                     + "): every tenant needs a client");
+        }
+        if (o.mode == Mode.STORM && o.dialect != Dialect.WS) {
+            throw new IllegalArgumentException("--mode=storm speaks /ws only (it resumes with ?since=)");
+        }
+        if (o.mode == Mode.STORM && o.tenants != 1) {
+            throw new IllegalArgumentException("--mode=storm checks every event at every client: one tenant only");
+        }
+        if (o.mode == Mode.STORM && !given.containsKey("connect-concurrency")) {
+            o.connectConcurrency = o.clients;
         }
         if (o.idleSteps.isEmpty()) {
             o.idleSteps = List.of(o.clients);
@@ -199,7 +225,9 @@ final class BenchOptions {
         /** No events: the gateway's CPU and memory with idle connections. */
         IDLE,
         /** No clients: the gateway's CPU per event read from Kafka, which every instance pays for every event. */
-        INTAKE
+        INTAKE,
+        /** Every client connects at once, and after a gateway restart reconnects at once with its last position. */
+        STORM
     }
 
     private static List<Integer> counts(String v) {
@@ -268,8 +296,11 @@ final class BenchOptions {
     public String toString() {
         String idle = mode == Mode.IDLE ? " idle-steps=" + idleSteps + " idle-time=" + idleTime.toMillis() / 1000.0
                 + "s idle-warmup=" + idleWarmup + " nmt=" + nmt : "";
-        return "mode=" + mode.name().toLowerCase(java.util.Locale.ROOT) + idle + " dialect=" + dialect.option()
-                + " clients=" + clients + " users=" + users + " tenant=" + tenant + " tenants=" + tenants + " rates=" + rates + " duration="
+        String storm = mode == Mode.STORM ? " storm-events=" + stormEvents + " storm-warmup=" + stormWarmup + " connect-concurrency="
+                + connectConcurrency + " jfr=" + jfr : "";
+        return "mode=" + mode.name().toLowerCase(java.util.Locale.ROOT) + idle + storm + " dialect=" + dialect.option()
+                + " clients=" + clients + " users=" + users + " tenant=" + tenant + " tenants=" + tenants
+                + " rates=" + rates + " duration="
                 + duration.toMillis() / 1000.0 + "s events=" + (events == 0 ? "-" : events) + " warmup="
                 + warmup.toMillis() / 1000.0 + "s payload-bytes=" + payloadBytes + " client-loops=" + clientLoops
                 + " outbound-buffer-bytes=" + outboundBufferBytes + " coalesce-window=" + coalesceWindow.toMillis() + "ms"

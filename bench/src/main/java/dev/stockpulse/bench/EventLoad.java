@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -45,6 +46,8 @@ final class EventLoad implements AutoCloseable {
     private final String padding;
     private final AtomicLong failures = new AtomicLong();
     private long sequence;
+    /** Told each event's {@code event_id} as it is handed to the producer, in sending order. */
+    private Consumer<String> sentIds = id -> { };
 
     EventLoad(String bootstrapServers, String tenant, int payloadBytes) {
         this(bootstrapServers, List.of(tenant), payloadBytes);
@@ -73,6 +76,11 @@ final class EventLoad implements AutoCloseable {
     /** Events sent so far per tenant, in the order the tenants were given (a copy). */
     long[] sentByTenant() {
         return sentByTenant.clone();
+    }
+
+    /** {@code ids} is told every later event's {@code event_id}, in sending order, on the sending thread. */
+    void onSent(Consumer<String> ids) {
+        this.sentIds = ids;
     }
 
     long failures() {
@@ -120,6 +128,7 @@ final class EventLoad implements AutoCloseable {
                 "bench-" + seq, Priority.HIGH);
         LowStockPayload payload = payload(productId, sentMicros, padding);
         byte[] value = EventCodec.encode(new EventEnvelope<>(metadata, payload));
+        sentIds.accept(metadata.eventId());
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.INVENTORY_EVENTS,
                 EventKeys.of(tenant, productId), value);
         for (Map.Entry<String, String> header : EventHeaders.of(metadata).entrySet()) {

@@ -3,6 +3,7 @@ package dev.stockpulse.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,6 +68,9 @@ public final class GatewayBench {
         private final List<RunResult> results = new ArrayList<>();
         private final AtomicBoolean stopped = new AtomicBoolean();
         private KafkaBroker broker;
+        private Path jar;
+        private int port;
+        private Map<String, String> env;
         private ServiceProcess gateway;
         private WsClients clients;
         private EventLoad load;
@@ -74,6 +78,7 @@ public final class GatewayBench {
         private List<IntakeMeasurement.Step> intakeSteps = List.of();
         /** Clients per tenant, in the order of {@link BenchOptions#tenantIds()}. */
         private int[] clientsByTenant = new int[0];
+        private StormMeasurement.Result storm;
         private String heap = "heap: not measured";
         private String heapVerdict = "?";
         private String heapTop = "";
@@ -105,6 +110,11 @@ public final class GatewayBench {
             return heapPerConnectionKiB;
         }
 
+        /** What {@code --mode=storm} measured; null in the other modes. */
+        StormMeasurement.Result storm() {
+            return storm;
+        }
+
         /** What {@code --mode=idle} measured, 0 connections first; empty in load mode. */
         List<IdleMeasurement.Step> idleSteps() {
             return idleSteps;
@@ -130,10 +140,9 @@ public final class GatewayBench {
             TopicSetup.createAll(bootstrap);
 
             // -- the gateway, from its packaged jar
-            Path jar = StockPulseService.GATEWAY.jar(o.root);
-            int port = FreePorts.find();
-            Map<String, String> env = new java.util.HashMap<>(
-                    LocalSystem.environment(StockPulseService.GATEWAY, new KafkaOnly(bootstrap)));
+            jar = StockPulseService.GATEWAY.jar(o.root);
+            port = FreePorts.find();
+            env = new java.util.HashMap<>(LocalSystem.environment(StockPulseService.GATEWAY, new KafkaOnly(bootstrap)));
             // One tenant, many users: the per-user cap must allow this run's connections per user; the outbound
             // buffer is the gateway's default unless asked otherwise. No tenant-wide cap exists.
             env.put("GATEWAY_LIMITS_CONNECTIONS_PER_USER", Integer.toString(Math.max(10, o.connectionsPerUser())));
@@ -146,11 +155,7 @@ public final class GatewayBench {
             if (!javaOpts.isEmpty()) {
                 env.put("JAVA_OPTS_APPEND", String.join(" ", javaOpts));
             }
-            Path logDir = o.root.resolve("bench/target/bench-logs");
-            say("starting realtime-gateway (" + jar + ") on port " + port + ", log in " + logDir);
-            gateway = ServiceProcess.start(StockPulseService.GATEWAY, jar, port, env, logDir);
-            gateway.awaitReady(Duration.ofSeconds(120));
-            GatewayProbe probe = new GatewayProbe(GatewayProbe.findPid(jar), gateway.baseUrl());
+            GatewayProbe probe = startGateway();
             say("gateway ready, pid " + probe.pid() + "; env " + env.keySet().stream().filter(k -> k.startsWith("GATEWAY_")
                     || k.equals("QUARKUS_PROFILE") || k.equals("JAVA_OPTS_APPEND")).sorted().map(k -> k + "=" + env.get(k)).toList());
 
@@ -189,6 +194,25 @@ public final class GatewayBench {
             if (o.mode == BenchOptions.Mode.IDLE) {
                 clients = new WsClients(o.clientLoops, o.dialect);
                 idleSteps = new IdleMeasurement(o, probe, clients, port, tokens).run();
+                return;
+            }
+            if (o.mode == BenchOptions.Mode.STORM) {
+                clients = new WsClients(o.clientLoops, o.dialect);
+                storm = new StormMeasurement(o, new StormMeasurement.Gateway() {
+                    @Override
+                    public void stop() throws IOException {
+                        gateway.close();
+                        // The restarted gateway writes the same log file anew.
+                        Path log = gateway.logFile();
+                        Files.copy(log, log.resolveSibling("realtime-gateway-before-restart.log"),
+                                StandardCopyOption.REPLACE_EXISTING);
+                    }
+
+                    @Override
+                    public GatewayProbe start() {
+                        return startGateway();
+                    }
+                }, probe, clients, load, port, tokens).run();
                 return;
             }
             GatewayProbe.sleep(o.settle.toMillis());
@@ -254,6 +278,15 @@ public final class GatewayBench {
             }
 
             printSummary(welcomed, connectMillis);
+        }
+
+        /** Starts the gateway from its jar on this run's port and waits until it is ready (its buffers rebuilt). */
+        private GatewayProbe startGateway() {
+            Path logDir = o.root.resolve("bench/target/bench-logs");
+            say("starting realtime-gateway (" + jar + ") on port " + port + ", log in " + logDir);
+            gateway = ServiceProcess.start(StockPulseService.GATEWAY, jar, port, env, logDir);
+            gateway.awaitReady(Duration.ofSeconds(120));
+            return new GatewayProbe(GatewayProbe.findPid(jar), gateway.baseUrl());
         }
 
         private RunResult runOnce(GatewayProbe probe, double rate, Duration duration, long cap, boolean measured) {

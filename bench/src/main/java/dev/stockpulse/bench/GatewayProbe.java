@@ -317,6 +317,16 @@ final class GatewayProbe {
         return s.toString();
     }
 
+    /** Starts a Java Flight Recording with the {@code profile} settings ({@code jcmd JFR.start}). */
+    void startRecording(String name) {
+        jcmd("JFR.start name=" + name + " settings=profile");
+    }
+
+    /** Stops the recording {@link #startRecording} started and writes it to {@code file}. */
+    void stopRecording(String name, Path file) {
+        jcmd("JFR.stop name=" + name + " filename=" + file.toAbsolutePath());
+    }
+
     private String jcmd(String command) {
         try {
             List<String> line = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));

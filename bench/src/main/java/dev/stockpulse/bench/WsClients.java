@@ -13,6 +13,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -108,6 +109,28 @@ final class WsClients implements AutoCloseable {
     }
 
     /**
+     * Sees the connections of one {@link #connect} call start and every text message they receive, each connection
+     * named by its index in that call's tokens. Called on the clients' selector threads.
+     */
+    interface Tap {
+        /** Connection {@code index} is about to connect ({@code System.nanoTime()}). */
+        void started(int index, long nanos);
+
+        /** A whole text message of connection {@code index}, read at {@code readNanos}, before its dialect sees it. */
+        void message(int index, byte[] bytes, int offset, int length, long readNanos);
+    }
+
+    private static final Tap NO_TAP = new Tap() {
+        @Override
+        public void started(int index, long nanos) {
+        }
+
+        @Override
+        public void message(int index, byte[] bytes, int offset, int length, long readNanos) {
+        }
+    };
+
+    /**
      * Opens one connection per token, at most {@code concurrency} handshakes at a time, and waits until every
      * connection has been welcomed, failed to connect or been closed. A handshake lasts until the welcome: with
      * Socket.IO it is the upgrade and Engine.IO's and Socket.IO's own connects.
@@ -116,7 +139,14 @@ final class WsClients implements AutoCloseable {
      */
     int connect(int port, String path, List<String> tokens, int concurrency, long timeoutMillis)
             throws InterruptedException {
-        Batch batch = new Batch(new InetSocketAddress("localhost", port), path, tokens);
+        return connect(port, Collections.nCopies(tokens.size(), path), tokens, concurrency, timeoutMillis,
+                NO_TAP);
+    }
+
+    /** As {@link #connect(int, String, List, int, long)}, each connection with its own path, seen by {@code tap}. */
+    int connect(int port, List<String> paths, List<String> tokens, int concurrency, long timeoutMillis, Tap tap)
+            throws InterruptedException {
+        Batch batch = new Batch(new InetSocketAddress("localhost", port), paths, tokens, tap);
         for (int i = 0; i < Math.min(concurrency, tokens.size()); i++) {
             batch.startNext();
         }
@@ -130,23 +160,26 @@ final class WsClients implements AutoCloseable {
     /** The connections of one {@link #connect} call: whoever finishes a handshake starts the next one. */
     private final class Batch {
         final InetSocketAddress address;
-        final String path;
+        final List<String> paths;
         final List<String> tokens;
+        final Tap tap;
         final AtomicInteger next = new AtomicInteger();
         /** Counted down once per token: welcomed, failed to connect, or closed before its welcome. */
         final CountDownLatch done;
 
-        Batch(InetSocketAddress address, String path, List<String> tokens) {
+        Batch(InetSocketAddress address, List<String> paths, List<String> tokens, Tap tap) {
             this.address = address;
-            this.path = path;
+            this.paths = paths;
             this.tokens = tokens;
+            this.tap = tap;
             this.done = new CountDownLatch(tokens.size());
         }
 
         void startNext() {
             int i = next.getAndIncrement();
             if (i < tokens.size()) {
-                Connection connection = new Connection(this, tokens.get(i));
+                Connection connection = new Connection(this, i);
+                tap.started(i, System.nanoTime());
                 connections.add(connection);
                 loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)].open(connection);
             }
@@ -251,6 +284,8 @@ final class WsClients implements AutoCloseable {
     /** One WebSocket connection; touched only by its loop's thread once opened. */
     private final class Connection implements Dialect.Client {
         private final Batch batch;
+        /** Its index in its batch's tokens and paths. */
+        private final int index;
         private final String token;
         private SelectorLoop loop;
         private SocketChannel channel;
@@ -273,9 +308,10 @@ final class WsClients implements AutoCloseable {
         private byte[] message;
         private int messageLength;
 
-        Connection(Batch batch, String token) {
+        Connection(Batch batch, int index) {
             this.batch = batch;
-            this.token = token;
+            this.index = index;
+            this.token = batch.tokens.get(index);
         }
 
         void open(SelectorLoop owner) throws IOException {
@@ -299,7 +335,7 @@ final class WsClients implements AutoCloseable {
 
         private void sendHandshake() throws IOException {
             key.interestOps(SelectionKey.OP_READ);
-            send(ByteBuffer.wrap(handshakeRequest(batch.path, batch.address.getPort(), token)));
+            send(ByteBuffer.wrap(handshakeRequest(batch.paths.get(index), batch.address.getPort(), token)));
         }
 
         void read() throws IOException {
@@ -442,6 +478,7 @@ final class WsClients implements AutoCloseable {
             if (opcode != OP_TEXT) {
                 return; // the gateway sends no binary messages; the JDK client ignored them too
             }
+            batch.tap.message(index, bytes, offset, length, loop.readNanos);
             dialect.onText(this, bytes, offset, length);
         }
 
