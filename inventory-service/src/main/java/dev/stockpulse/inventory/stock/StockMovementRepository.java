@@ -24,7 +24,7 @@ public class StockMovementRepository implements PanacheRepositoryBase<StockMovem
                 .setParameter("tenant", tenantId)
                 .setParameter("product", productId)
                 .setParameter("warehouse", warehouseId)
-                .setParameter("reasons", List.of(StockReason.SALE.wireName(), StockReason.RESERVATION.wireName()))
+                .setParameter("reasons", StockReason.DEMAND.stream().map(StockReason::wireName).toList())
                 .setParameter("since", since)
                 .getSingleResult());
     }

@@ -17,6 +17,9 @@ public enum StockReason {
     /** The reasons a person may give to POST /api/inventory/adjust. */
     public static final Set<StockReason> MANUAL = EnumSet.of(SALE, RECEIPT, RETURN, DAMAGE, COUNT_CORRECTION);
 
+    /** The reasons whose removals are demand: summed over the demand window for days of stock remaining. */
+    public static final Set<StockReason> DEMAND = EnumSet.of(SALE, RESERVATION);
+
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -6,6 +6,7 @@ import static dev.stockpulse.inventory.InventoryApi.warehouse;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -31,6 +32,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 @QuarkusTest
 @WithTestResource(value = LocalStackTestResource.class, initArgs = @ResourceArg(name = "database", value = "inventory"))
@@ -90,6 +92,35 @@ class StockAdjustmentTest {
         adjust(stranger, product, warehouse, 5, "receipt").then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://stockpulse.dev/problems/not-found"));
+    }
+
+    @Test
+    void aMissingProductOrWarehouseIsA404ProblemNamingItAndCreatesNoLevel() {
+        String warehouse = warehouse(STAFF);
+        String product = product(STAFF, 10);
+        String missing = UUID.randomUUID().toString();
+        assertNotFound(adjust(STAFF, missing, warehouse, 5, "receipt"), "Product " + missing);
+        assertNotFound(adjust(STAFF, product, missing, 5, "receipt"), "Warehouse " + missing);
+        // both missing: the product is named, as it is checked first
+        assertNotFound(adjust(STAFF, missing, UUID.randomUUID().toString(), 5, "receipt"), "Product " + missing);
+        String strangersWarehouse = warehouse(DevTokens.staff("other-" + TENANT, "clerk-9"));
+        assertNotFound(adjust(STAFF, product, strangersWarehouse, 5, "receipt"), "Warehouse " + strangersWarehouse);
+        given().auth().oauth2(STAFF).delete("/api/products/" + product).then().statusCode(204);
+        assertNotFound(adjust(STAFF, product, warehouse, 5, "receipt"), "Product " + product);
+
+        given().auth().oauth2(STAFF).get("/api/inventory/warehouses/" + warehouse + "/stock").then().statusCode(200)
+                .body("", empty());
+        given().auth().oauth2(STAFF).queryParam("warehouse_id", warehouse).get("/api/inventory/movements").then()
+                .statusCode(200).body("", empty());
+    }
+
+    private static void assertNotFound(Response response, String what) {
+        response.then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("https://stockpulse.dev/problems/not-found"))
+                .body("title", equalTo("Not found"))
+                .body("status", equalTo(404))
+                .body("detail", equalTo(what + " does not exist"))
+                .body("instance", equalTo("/api/inventory/adjust"));
     }
 
     @Test

@@ -93,6 +93,38 @@ class StockConcurrencyAndLedgerTest {
     }
 
     @Test
+    void concurrentFirstAdjustmentsOfALevelThatDoesNotExistYetAllCount() throws Exception {
+        String warehouse = warehouse(staff);
+        String product = product(staff, 5);
+
+        // 40 requests at once on a level nobody created yet: they race to create it, then queue on its lock. Receipts
+        // of 1 to 40 add up to 820, whatever order they commit in.
+        List<Callable<Response>> calls = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            long quantity = i;
+            calls.add(() -> adjust(staff, product, warehouse, quantity, "receipt"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            for (Future<Response> f : pool.invokeAll(calls)) {
+                assertThat(f.get().statusCode()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        given().auth().oauth2(staff).get("/api/inventory/products/" + product + "/stock").then().statusCode(200)
+                .body("", hasSize(1)).body("[0].quantity", equalTo(820));
+        List<Map<String, Object>> ledger = given().auth().oauth2(staff).queryParam("product_id", product)
+                .queryParam("size", 1000).get("/api/inventory/movements").then().statusCode(200)
+                .extract().jsonPath().getList("");
+        assertThat(ledger).hasSize(40);
+        assertThat(ledger.stream().map(m -> ((Number) m.get("previous_quantity")).longValue()))
+                .as("every change started from the level the one before it left").doesNotHaveDuplicates();
+        assertThat(ledger.stream().mapToLong(m -> ((Number) m.get("new_quantity")).longValue()).max()).hasValue(820);
+    }
+
+    @Test
     void theSameIdempotencyKeyTwiceAppliesOnceAndAnswersTheSame() {
         String warehouse = warehouse(staff);
         String product = product(staff, 5);

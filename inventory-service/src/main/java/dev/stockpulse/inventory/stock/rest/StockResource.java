@@ -37,8 +37,8 @@ import dev.stockpulse.inventory.stock.StockMovement;
 import dev.stockpulse.inventory.stock.StockMovementRepository;
 import dev.stockpulse.inventory.stock.StockReason;
 import dev.stockpulse.inventory.warehouse.WarehouseRepository;
-import dev.stockpulse.inventory.stock.service.IdempotentAdjustments;
-import dev.stockpulse.inventory.stock.service.StockService.Adjustment;
+import dev.stockpulse.inventory.stock.service.StockAdjustments;
+import dev.stockpulse.inventory.stock.service.StockAdjustments.Adjustment;
 
 @Path("/api/inventory")
 @RolesAllowed({ Caller.ROLE_STAFF, Caller.ROLE_ADMIN })
@@ -56,16 +56,16 @@ public class StockResource {
             long currentQuantity, long delta, String reason, List<String> events) {
     }
 
-    private final IdempotentAdjustments idempotent;
+    private final StockAdjustments adjustments;
     private final ProductRepository products;
     private final WarehouseRepository warehouses;
     private final StockLevelRepository levels;
     private final StockMovementRepository movementsRepo;
     private final Caller caller;
 
-    public StockResource(IdempotentAdjustments idempotent, ProductRepository products, WarehouseRepository warehouses,
+    public StockResource(StockAdjustments adjustments, ProductRepository products, WarehouseRepository warehouses,
             StockLevelRepository levels, StockMovementRepository movementsRepo, Caller caller) {
-        this.idempotent = idempotent;
+        this.adjustments = adjustments;
         this.products = products;
         this.warehouses = warehouses;
         this.levels = levels;
@@ -86,7 +86,7 @@ public class StockResource {
         Adjustment adjustment = new Adjustment(caller.tenantId(), caller.userId(),
                 correlationId == null || correlationId.isBlank() ? UUID.randomUUID().toString() : correlationId,
                 request.productId(), request.warehouseId(), request.quantity(), reason);
-        return idempotent.adjust(adjustment, idempotencyKey).map(r -> new AdjustResponse(r.movementId(), r.productId(), r.warehouseId(),
+        return adjustments.adjust(adjustment, idempotencyKey).map(r -> new AdjustResponse(r.movementId(), r.productId(), r.warehouseId(),
                 r.previousQuantity(), r.currentQuantity(), r.delta(), r.reason(), r.events()));
     }
 
