@@ -1,14 +1,22 @@
 package dev.stockpulse.commons.outbox;
 
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -29,16 +37,23 @@ public class Outbox {
     /** The channel's switch, also the build-time condition of this bean and of the parked-events endpoints. */
     public static final String ENABLED = "mp.messaging.outgoing." + CHANNEL + ".enabled";
 
+    private static final Logger LOG = Logger.getLogger(Outbox.class);
+    /**
+     * Longest wait at shutdown for the relay round in progress: with the services' 15 s for requests to finish, still
+     * within Kubernetes' default 30 s grace period.
+     */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
     private final OutboxRelay relay;
     private final OutboxMaintenance maintenance;
     private final ParkedEvents parked;
     private final OutboxConfig config;
 
-    public Outbox(Pool pool,
+    public Outbox(Pool pool, RelayPoolCreator pools,
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> emitter,
             OutboxConfig config, MeterRegistry metrics) {
         this.config = config;
-        this.relay = new OutboxRelay(pool, emitter, config, metrics);
+        this.relay = new OutboxRelay(pools.relayPool(), emitter, config, metrics);
         this.parked = new ParkedEvents(pool, relay);
         this.maintenance = new OutboxMaintenance(pool, metrics);
     }
@@ -75,6 +90,17 @@ public class Outbox {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         relay.signal();
+    }
+
+    /** Before the beans go (the relay's pool closes with its creator), the round in progress may finish. */
+    void stop(@Observes ShutdownEvent event) throws InterruptedException, ExecutionException {
+        try {
+            relay.stop().toCompletableFuture().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warnf("Outbox relay round still running at shutdown after %s: its rows are not marked sent, and another"
+                    + " instance or the next start relays them (again, with the same event_id, if Kafka has them)",
+                    STOP_WAIT);
+        }
     }
 
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

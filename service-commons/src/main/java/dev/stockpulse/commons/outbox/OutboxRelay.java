@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -33,7 +35,9 @@ import dev.stockpulse.events.EventHeaders;
  *
  * <p>One relay round runs in one database transaction holding a transaction-level advisory lock, so across any
  * number of service instances only one relays at a time and per-key order survives. A crash after publishing but
- * before marking sent re-publishes those rows: duplicates keep their event_id, and consumers drop them.
+ * before marking sent re-publishes those rows: duplicates keep their event_id, and consumers drop them. The rounds
+ * run on a connection of the relay's own ({@link RelayPoolCreator}), never queued behind the service's requests;
+ * when it breaks (a database restart), the next round connects again.
  *
  * <p>Each row's outcome is its own. Different keys are sent side by side; one key's rows are sent one after the
  * other, each once Kafka has acknowledged the one before, so a failed row is never overtaken by a later row of its
@@ -57,7 +61,7 @@ public final class OutboxRelay {
     /** W3C trace context header; the outbox channel's own tracing is off, so this is the only one on the record. */
     public static final String TRACEPARENT = "traceparent";
 
-    private final Pool pool;
+    private final CompletionStage<Pool> pool;
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
     private final int parkAfterAttempts;
@@ -67,9 +71,16 @@ public final class OutboxRelay {
     private final Counter parked;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean pending = new AtomicBoolean();
+    private volatile boolean stopped;
+    /** Completes when the round in progress ends; stopping waits for it. */
+    private volatile CompletableFuture<Void> round = CompletableFuture.completedFuture(null);
 
-    /** @param emitter the service's outgoing Kafka channel; each row names its own topic, key and headers */
-    public OutboxRelay(Pool pool, MutinyEmitter<String> emitter, OutboxConfig config, MeterRegistry metrics) {
+    /**
+     * @param pool the relay's own pool of one connection, available once the datasource is started
+     * @param emitter the service's outgoing Kafka channel; each row names its own topic, key and headers
+     */
+    public OutboxRelay(CompletionStage<Pool> pool, MutinyEmitter<String> emitter, OutboxConfig config,
+            MeterRegistry metrics) {
         this.pool = pool;
         this.emitter = emitter;
         this.batchSize = config.batchSize();
@@ -93,30 +104,53 @@ public final class OutboxRelay {
         drain();
     }
 
+    /**
+     * Starts no more rounds, and completes when the round in progress (if any) has ended, so that what it sent is
+     * marked sent before the relay's connection closes. Rows left unsent are another instance's, or the next start's.
+     */
+    public CompletionStage<Void> stop() {
+        stopped = true;
+        return round;
+    }
+
     private void drain() {
         if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        CompletableFuture<Void> thisRound = new CompletableFuture<>();
+        // Published before stopped is read, and stop() sets stopped before reading it: either this round sees the
+        // stop, or the stop waits for this round.
+        round = thisRound;
+        if (stopped) {
+            running.set(false);
+            thisRound.complete(null);
             return;
         }
         pending.set(false);
         relayBatch().subscribe().with(
                 moreReady -> {
                     running.set(false);
+                    thisRound.complete(null);
                     if (moreReady || pending.get()) {
                         drain();
                     }
                 },
                 failure -> {
                     running.set(false);
+                    thisRound.complete(null);
                     LOG.warnf("Outbox relay round failed, rows stay unsent and are retried: %s", failure.getMessage());
                 });
     }
 
     /** One round; answers whether more rows may be ready right away (a full batch, or a held key was freed). */
     Uni<Boolean> relayBatch() {
-        return pool.withTransaction(connection -> connection
-                .preparedQuery("SELECT pg_try_advisory_xact_lock($1)").execute(Tuple.of(RELAY_LOCK))
-                .flatMap(locked -> locked.iterator().next().getBoolean(0) ? publishUnsent(connection)
-                        : Uni.createFrom().item(false)));
+        // A stage of its own per round: Mutiny cancels the stage of a cancelled subscription, and the pool's arrival
+        // must stay there for every later round.
+        return Uni.createFrom().completionStage(pool.thenApply(relayPool -> relayPool))
+                .flatMap(relayPool -> relayPool.withTransaction(connection -> connection
+                        .preparedQuery("SELECT pg_try_advisory_xact_lock($1)").execute(Tuple.of(RELAY_LOCK))
+                        .flatMap(locked -> locked.iterator().next().getBoolean(0) ? publishUnsent(connection)
+                                : Uni.createFrom().item(false))));
     }
 
     private record Outcome(Row row, Throwable failure) {

@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -36,6 +38,7 @@ import dev.stockpulse.localstack.LocalStack;
 import dev.stockpulse.localstack.test.LocalStackTestResource;
 import dev.stockpulse.localstack.test.TopicAdmin;
 import dev.stockpulse.localstack.test.TopicReader;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -44,6 +47,8 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -51,8 +56,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * their own topic once, in id order per key, with the contract's key and headers; the writer's rows live and die with
  * the caller's transaction; a row Kafka can never accept is parked at once and holds its key while other keys go on,
  * and a replay sends it before what waited behind it; while the broker is away rows are retried, never parked, and
- * arrive in order (at least once) when it returns; one relay at a time; cleanup deletes only sent rows past their
- * retention. Rows are written straight into the table (as a change's transaction would) on a topic of each test's
+ * arrive in order (at least once) when it returns; one relay at a time; the relay publishes on a connection of its
+ * own while requests hold every connection of the service's pool, and connects again when its connection is cut;
+ * cleanup deletes only sent rows past their retention. Rows are written straight into the table (as a change's transaction would) on a topic of each test's
  * own, so every record on it can be counted.
  */
 @QuarkusTest
@@ -63,6 +69,12 @@ class OutboxRelayTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @ConfigProperty(name = "quarkus.datasource.reactive.max-size", defaultValue = "20")
+    int poolSize;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String applicationName;
 
     @Inject
     Pool pool;
@@ -81,6 +93,9 @@ class OutboxRelayTest {
 
     @Inject
     OutboxMaintenance maintenance;
+
+    @Inject
+    MeterRegistry metrics;
 
     final String tenant = "tenant-" + UUID.randomUUID().toString().substring(0, 8);
     final String topic = "commons-outbox-" + UUID.randomUUID();
@@ -249,6 +264,58 @@ class OutboxRelayTest {
     }
 
     @Test
+    void whileRequestsHoldEveryConnectionOfThePoolTheRelayPublishesOnItsOwn() throws Exception {
+        TopicAdmin.create(bootstrapServers, topic, 1, Map.of());
+        UUID event = UUID.randomUUID();
+        List<SqlConnection> held = new ArrayList<>();
+        List<Transaction> open = new ArrayList<>();
+        try (TopicReader reader = TopicReader.fromEnd(bootstrapServers, topic)) {
+            for (int i = 0; i < poolSize; i++) {
+                SqlConnection connection = pool.getConnection().await().atMost(WAIT);
+                held.add(connection);
+                open.add(connection.begin().await().atMost(WAIT));
+            }
+            // Queued behind the held connections until they are released: the pool has none left.
+            CompletableFuture<?> request = pool.query("SELECT 1").execute().subscribeAsCompletionStage();
+
+            insertOverJdbc(event, tenant + ":order-1");
+            relay.signal();
+
+            // Well below the pool's 30 s wait for a connection, after which a round sharing the pool would fail.
+            reader.await(r -> event.equals(eventId(r)), Duration.ofSeconds(15));
+            assertThat(request).as("a request waiting for the service's pool").isNotDone();
+        } finally {
+            for (int i = 0; i < held.size(); i++) {
+                if (i < open.size()) {
+                    open.get(i).rollback().await().atMost(WAIT);
+                }
+                held.get(i).close().await().atMost(WAIT);
+            }
+        }
+        await().atMost(WAIT).until(() -> isSent(event));
+    }
+
+    @Test
+    void theRelayHoldsOneConnectionOfItsOwnAndConnectsAgainWhenItIsCut() throws Exception {
+        TopicAdmin.create(bootstrapServers, topic, 1, Map.of());
+        UUID before = UUID.randomUUID();
+        UUID after = UUID.randomUUID();
+        try (TopicReader reader = TopicReader.fromEnd(bootstrapServers, topic)) {
+            insert(List.of(row(before, tenant + ":order-1", "{}")));
+            reader.await(r -> before.equals(eventId(r)), WAIT);
+            assertThat(relaySessions(false)).isEqualTo(1);
+            assertThat(metrics.find("sql.pool.usage").tag("pool.name", RelayPoolCreator.POOL_NAME).timer())
+                    .as("the relay pool's own metrics").isNotNull();
+
+            // What a database restart or failover does to the relay's connection.
+            assertThat(relaySessions(true)).isEqualTo(1);
+            insert(List.of(row(after, tenant + ":order-1", "{}")));
+            reader.await(r -> after.equals(eventId(r)), WAIT);
+        }
+        assertThat(relaySessions(false)).isEqualTo(1);
+    }
+
+    @Test
     void cleanupDeletesSentRowsPastTheRetentionAndNoOther() {
         UUID old = UUID.randomUUID();
         UUID recent = UUID.randomUUID();
@@ -288,6 +355,35 @@ class OutboxRelayTest {
                 VALUES ($1, $2, 'inventory.stock.updated', $3, $4, 'low', $5, $6)""").executeBatch(rows))
                 .await().atMost(WAIT);
         relay.signal();
+    }
+
+    /** Inserts a row in a transaction of its own, outside the service's pool. */
+    private void insertOverJdbc(UUID eventId, String key) throws Exception {
+        try (Connection connection = database.getConnection();
+                PreparedStatement s = connection.prepareStatement("""
+                        INSERT INTO outbox_event (event_id, tenant_id, event_type, topic, record_key, priority, payload)
+                        VALUES (?, ?, 'inventory.stock.updated', ?, ?, 'low', '{}')""")) {
+            s.setObject(1, eventId);
+            s.setString(2, tenant);
+            s.setString(3, topic);
+            s.setString(4, key);
+            s.executeUpdate();
+        }
+    }
+
+    /** Counts the relay's database sessions, ending them first as the server would when asked to. */
+    private int relaySessions(boolean terminate) throws Exception {
+        try (Connection connection = database.getConnection();
+                PreparedStatement s = connection.prepareStatement("""
+                        SELECT count(*) FILTER (WHERE NOT ? OR pg_terminate_backend(pid)) FROM pg_stat_activity
+                        WHERE application_name = ? AND datname = current_database()""")) {
+            s.setBoolean(1, terminate);
+            s.setString(2, RelayPoolCreator.relayApplicationName(applicationName));
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
     }
 
     private boolean isSent(UUID eventId) {
