@@ -41,6 +41,7 @@ import dev.stockpulse.sales.demand.DemandHistory;
 import dev.stockpulse.sales.order.service.OrderService;
 import dev.stockpulse.sales.messaging.ProcessedEventRepository.EventRef;
 import dev.stockpulse.sales.outbox.Cause;
+import dev.stockpulse.sales.outbox.SalesEvents;
 import dev.stockpulse.sales.product.service.ProductProjection;
 
 /**
@@ -50,8 +51,8 @@ import dev.stockpulse.sales.product.service.ProductProjection;
  * and are applied in the records' order, which keeps each product's and order's events in order. Contract breaches
  * are dead-lettered, unknown types skipped, transient failures retried, and a poll whose transaction fails for good
  * is applied again one event per transaction, so that only the event at fault is dead-lettered
- * ({@link ResilientConsumer#consumeBatch}). The offsets are committed after the transaction, and the outbox relay
- * is woken.
+ * ({@link ResilientConsumer#consumeBatch}). The offsets are committed after the transaction; the outbox relay is
+ * woken when events were written for it.
  */
 @ApplicationScoped
 public class InventoryEventsConsumer {
@@ -63,19 +64,21 @@ public class InventoryEventsConsumer {
     private final OrderService orders;
     private final ProductProjection products;
     private final DemandHistory demand;
+    private final SalesEvents published;
     private final OutboxRelay relay;
     private final ResilientConsumer consumer;
     private final Counter transientFailures;
     private final DistributionSummary batchSizes;
 
     public InventoryEventsConsumer(ProcessedEventRepository processed, AlertService alerts, OrderService orders,
-            ProductProjection products, DemandHistory demand, OutboxRelay relay,
+            ProductProjection products, DemandHistory demand, SalesEvents published, OutboxRelay relay,
             @Channel("dead-letters") MutinyEmitter<String> deadLetters, SalesConfig config, MeterRegistry metrics) {
         this.processed = processed;
         this.alerts = alerts;
         this.orders = orders;
         this.products = products;
         this.demand = demand;
+        this.published = published;
         this.relay = relay;
         this.consumer = new ResilientConsumer(new DeadLetters(deadLetters), metrics, config.consumer());
         this.transientFailures = Counter.builder("stockpulse.consumer.transient.failures")
@@ -96,6 +99,7 @@ public class InventoryEventsConsumer {
 
     /** One transaction: the events' ids first, in one statement, then the effects of those seen for the first time. */
     private Uni<Void> applyOnce(List<Inbound> events) {
+        long publishedBefore = published.appended();
         return Panache.withTransaction(() -> processed.markProcessed(events.stream().map(e -> e.event().metadata()).toList())
                 .flatMap(first -> {
                     List<Inbound> fresh = new ArrayList<>();
@@ -111,7 +115,9 @@ public class InventoryEventsConsumer {
                 .onFailure(ConsumerFailures::isTransient).invoke(failure -> transientFailures.increment())
                 .invoke(() -> {
                     batchSizes.record(events.size());
-                    relay.signal();
+                    if (published.appended() != publishedBefore) {
+                        relay.signal();
+                    }
                 });
     }
 
