@@ -97,7 +97,7 @@ public class InventoryEventsConsumer {
                 .onFailure().recoverWithUni(failure -> Uni.createFrom().completionStage(() -> batch.nack(failure)));
     }
 
-    /** One transaction: the events' ids first, in one statement, then the effects of those seen for the first time. */
+    /** One transaction: the events' ids first, then the effects of those seen for the first time, in order. */
     private Uni<Void> applyOnce(List<Inbound> events) {
         long publishedBefore = published.appended();
         return Panache.withTransaction(() -> processed.markProcessed(events.stream().map(e -> e.event().metadata()).toList())

@@ -1,6 +1,5 @@
 package dev.stockpulse.sales.messaging;
 
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -8,6 +7,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.stockpulse.events.EventMetadata;
@@ -25,28 +25,33 @@ public class ProcessedEventRepository {
     }
 
     /**
-     * Records the events inside the current transaction, in one statement; answers those not processed before.
-     * Another tenant's event with the same id is not a duplicate. An event given twice is recorded (and answered)
-     * once.
+     * Records the events inside the current transaction; answers those not processed before. Another tenant's event
+     * with the same id is not a duplicate; an event given twice is answered once.
+     *
+     * <p>One insert per event: a single {@code INSERT … RETURNING} for all of them would be one statement, but
+     * Hibernate caches the plan of a native query that returns rows under a key that never matches again, so every
+     * execution adds an entry to a cache whose lookups then compare against all of them (a third of the consumer's CPU
+     * in a profile).
      */
-    public Uni<Set<EventRef>> markProcessed(Collection<EventMetadata> events) {
-        Set<EventRef> seen = new HashSet<>();
-        List<EventMetadata> distinct = events.stream().filter(metadata -> seen.add(EventRef.of(metadata))).toList();
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                INSERT INTO processed_event (tenant_id, event_id, event_type)
-                SELECT * FROM unnest(cast(:tenants AS varchar[]), cast(:ids AS varchar[]), cast(:types AS varchar[]))
-                ON CONFLICT (tenant_id, event_id) DO NOTHING
-                RETURNING tenant_id, event_id""", Object[].class)
-                .setParameter("tenants", distinct.stream().map(EventMetadata::tenantId).toArray(String[]::new))
-                .setParameter("ids", distinct.stream().map(EventMetadata::eventId).toArray(String[]::new))
-                .setParameter("types", distinct.stream().map(EventMetadata::eventType).toArray(String[]::new))
-                .getResultList())
-                .map(rows -> {
-                    Set<EventRef> inserted = new HashSet<>();
-                    for (Object[] row : rows) {
-                        inserted.add(new EventRef((String) row[0], (String) row[1]));
+    public Uni<Set<EventRef>> markProcessed(List<EventMetadata> events) {
+        Set<EventRef> inserted = new HashSet<>();
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(event -> insert(event).invoke(first -> {
+                    if (first) {
+                        inserted.add(EventRef.of(event));
                     }
-                    return inserted;
-                });
+                }))
+                .collect().last().replaceWith(inserted);
+    }
+
+    private Uni<Boolean> insert(EventMetadata event) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                INSERT INTO processed_event (event_id, event_type, tenant_id) VALUES (:id, :type, :tenant)
+                ON CONFLICT (tenant_id, event_id) DO NOTHING""")
+                .setParameter("id", event.eventId())
+                .setParameter("type", event.eventType())
+                .setParameter("tenant", event.tenantId())
+                .executeUpdate())
+                .map(count -> count == 1);
     }
 }
