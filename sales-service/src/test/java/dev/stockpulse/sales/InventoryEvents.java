@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import dev.stockpulse.events.EventEnvelope;
@@ -73,7 +75,42 @@ public final class InventoryEvents implements AutoCloseable {
 
     /** Produces a raw value, for records that break the contract. */
     public void publishRaw(String key, String value) {
-        send(new ProducerRecord<>(Topics.INVENTORY_EVENTS, key, value));
+        send(raw(key, value));
+    }
+
+    /** The record inventory's relay would produce for the event. */
+    public static ProducerRecord<String, String> record(EventEnvelope<?> event, String aggregateId) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.INVENTORY_EVENTS,
+                EventKeys.of(event.metadata().tenantId(), aggregateId), EventCodec.encodeToString(event));
+        EventHeaders.of(event.metadata()).forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+
+    public static ProducerRecord<String, String> raw(String key, String value) {
+        return new ProducerRecord<>(Topics.INVENTORY_EVENTS, key, value);
+    }
+
+    /**
+     * Produces the records in one request and waits for the broker: each partition's share is appended at once, so
+     * a consumer waiting on the topic gets it in one poll.
+     */
+    public static void publishBurst(String bootstrapServers, List<ProducerRecord<String, String>> records) {
+        try (KafkaProducer<String, String> burst = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
+                // Nothing leaves before flush(): then every partition's records go as one batch.
+                ProducerConfig.LINGER_MS_CONFIG, 60_000, ProducerConfig.BATCH_SIZE_CONFIG, 4 * 1024 * 1024),
+                new StringSerializer(), new StringSerializer())) {
+            List<Future<RecordMetadata>> sent = records.stream().map(burst::send).toList();
+            burst.flush();
+            for (Future<RecordMetadata> ack : sent) {
+                ack.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not produce to " + Topics.INVENTORY_EVENTS, e.getCause());
+        }
     }
 
     private void send(ProducerRecord<String, String> record) {

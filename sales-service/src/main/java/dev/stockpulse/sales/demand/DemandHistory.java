@@ -7,7 +7,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -65,32 +67,58 @@ public class DemandHistory {
     }
 
     /**
-     * A {@code sale} movement's units, on the UTC day of the event. Reservations are not counted: an order's units
-     * count once, when it is delivered (a cancelled or rejected order sold nothing).
+     * The {@code sale} movements of a batch of events, summed per product and UTC day of the event, to be recorded in
+     * one statement ({@link #record(Sales)}). Reservations are not counted: an order's units count once, when it is
+     * delivered (a cancelled or rejected order sold nothing).
      */
-    public Uni<Void> onStockUpdated(EventEnvelope<StockUpdatedPayload> event) {
-        StockUpdatedPayload p = event.payload();
-        if (!SALE.equals(p.reason()) || p.delta() >= 0) {
+    public static final class Sales {
+
+        private record Day(String tenantId, String productId, LocalDate day) {
+        }
+
+        private final Map<Day, Long> units = new LinkedHashMap<>();
+
+        public void add(EventEnvelope<StockUpdatedPayload> event) {
+            StockUpdatedPayload p = event.payload();
+            if (SALE.equals(p.reason()) && p.delta() < 0) {
+                units.merge(new Day(event.metadata().tenantId(), p.productId(),
+                        LocalDate.ofInstant(event.metadata().timestamp(), ZoneOffset.UTC)), -p.delta(), Long::sum);
+            }
+        }
+    }
+
+    /** Adds the sales to their days. */
+    public Uni<Void> record(Sales sales) {
+        if (sales.units.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return record("sold_units", event.metadata().tenantId(), p.productId(), event.metadata().timestamp(), -p.delta());
+        List<Sales.Day> days = List.copyOf(sales.units.keySet());
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                INSERT INTO demand_day (tenant_id, product_id, day, sold_units, recorded_at)
+                SELECT tenant_id, product_id, day, units, clock_timestamp()
+                FROM unnest(cast(:tenants AS varchar[]), cast(:products AS varchar[]), cast(:days AS date[]),
+                            cast(:units AS bigint[])) AS sold (tenant_id, product_id, day, units)
+                ON CONFLICT (tenant_id, product_id, day)
+                DO UPDATE SET sold_units = demand_day.sold_units + EXCLUDED.sold_units, recorded_at = EXCLUDED.recorded_at""")
+                .setParameter("tenants", days.stream().map(Sales.Day::tenantId).toArray(String[]::new))
+                .setParameter("products", days.stream().map(Sales.Day::productId).toArray(String[]::new))
+                .setParameter("days", days.stream().map(Sales.Day::day).toArray(LocalDate[]::new))
+                .setParameter("units", days.stream().map(sales.units::get).toArray(Long[]::new))
+                .executeUpdate())
+                .replaceWithVoid();
     }
 
     /** Units of an order line delivered, on the UTC day of the delivery. */
     public Uni<Void> recordDelivered(String tenantId, String productId, Instant at, long units) {
-        return record("delivered_units", tenantId, productId, at, units);
-    }
-
-    private Uni<Void> record(String column, String tenantId, String productId, Instant at, long units) {
         if (units <= 0) {
             return Uni.createFrom().voidItem();
         }
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                INSERT INTO demand_day (tenant_id, product_id, day, %1$s, recorded_at)
+                INSERT INTO demand_day (tenant_id, product_id, day, delivered_units, recorded_at)
                 VALUES (:tenant, :product, :day, :units, clock_timestamp())
                 ON CONFLICT (tenant_id, product_id, day)
-                DO UPDATE SET %1$s = demand_day.%1$s + EXCLUDED.%1$s, recorded_at = EXCLUDED.recorded_at"""
-                .formatted(column))
+                DO UPDATE SET delivered_units = demand_day.delivered_units + EXCLUDED.delivered_units,
+                              recorded_at = EXCLUDED.recorded_at""")
                 .setParameter("tenant", tenantId)
                 .setParameter("product", productId)
                 .setParameter("day", LocalDate.ofInstant(at, ZoneOffset.UTC))

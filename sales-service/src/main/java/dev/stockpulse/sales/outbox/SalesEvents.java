@@ -1,5 +1,7 @@
 package dev.stockpulse.sales.outbox;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
@@ -20,6 +22,7 @@ public class SalesEvents {
     public static final String SOURCE = "sales-service";
 
     private final OutboxWriter outbox;
+    private final AtomicLong appended = new AtomicLong();
 
     public SalesEvents(OutboxWriter outbox) {
         this.outbox = outbox;
@@ -39,6 +42,15 @@ public class SalesEvents {
             metadata = metadata.withUserId(userId);
         }
         EventEnvelope<P> envelope = new EventEnvelope<>(metadata, payload);
-        return outbox.append(envelope, aggregateId).replaceWith(envelope);
+        return outbox.append(envelope, aggregateId).invoke(appended::incrementAndGet).replaceWith(envelope);
+    }
+
+    /**
+     * How many events this instance has appended, rolled-back ones included. A caller that reads it before and after
+     * its transaction knows whether the relay may have something to publish; another transaction's event counted
+     * meanwhile only costs one relay round more.
+     */
+    public long appended() {
+        return appended.get();
     }
 }

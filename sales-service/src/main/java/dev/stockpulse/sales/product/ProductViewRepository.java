@@ -28,6 +28,12 @@ public class ProductViewRepository implements PanacheRepositoryBase<ProductView,
         return findById(new ProductView.Key(tenantId, productId), LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** The products, their rows locked as {@link #findForUpdate} locks one, in one statement (key order). */
+    public Uni<List<ProductView>> findAllForUpdate(String tenantId, Collection<String> productIds) {
+        return find("tenantId = ?1 and productId in ?2 order by productId", tenantId, productIds)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
     public Uni<List<ProductView>> findAll(String tenantId, Collection<String> productIds) {
         return list("tenantId = ?1 and productId in ?2", tenantId, productIds);
     }

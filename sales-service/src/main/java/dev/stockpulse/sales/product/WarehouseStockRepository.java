@@ -1,5 +1,8 @@
 package dev.stockpulse.sales.product;
 
+import java.util.Collection;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -10,6 +13,11 @@ public class WarehouseStockRepository implements PanacheRepositoryBase<Warehouse
 
     public Uni<WarehouseStock> find(String tenantId, String productId, String warehouseId) {
         return findById(new WarehouseStock.Key(tenantId, productId, warehouseId));
+    }
+
+    /** Every warehouse's level of these products. */
+    public Uni<List<WarehouseStock>> findAll(String tenantId, Collection<String> productIds) {
+        return list("tenantId = ?1 and productId in ?2", tenantId, productIds);
     }
 
     /** Whether a warehouse other than {@code warehouseId} last reported the product at or under {@code level}. */

@@ -1,10 +1,15 @@
 package dev.stockpulse.sales.product.service;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.stockpulse.events.EventEnvelope;
@@ -66,6 +71,22 @@ public class ProductProjection {
             view.updatedAt = Instant.now();
             return products.persist(view);
         });
+    }
+
+    /**
+     * Locks and loads, in two statements per tenant, the products these stock updates are about and their warehouses'
+     * levels, so that applying each update ({@link #onStockUpdated}) finds them in the session instead of reading them
+     * one statement at a time.
+     */
+    public Uni<Void> prefetch(List<EventEnvelope<StockUpdatedPayload>> updates) {
+        Map<String, Set<String>> byTenant = new TreeMap<>();
+        for (EventEnvelope<StockUpdatedPayload> update : updates) {
+            byTenant.computeIfAbsent(update.metadata().tenantId(), t -> new TreeSet<>()).add(update.payload().productId());
+        }
+        return Multi.createFrom().iterable(byTenant.entrySet())
+                .onItem().transformToUniAndConcatenate(tenant -> products.findAllForUpdate(tenant.getKey(), tenant.getValue())
+                        .call(() -> levels.findAll(tenant.getKey(), tenant.getValue())))
+                .collect().last().replaceWithVoid();
     }
 
     /** Records the warehouse's new level, the product's stock on hand and, for a sale, the time of the last sale. */
