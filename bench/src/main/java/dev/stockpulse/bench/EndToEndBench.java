@@ -353,8 +353,7 @@ public final class EndToEndBench {
             s.statementsPerAdjustment = (GatewayProbe.sum(inventoryMetrics, "postgresql_processing_seconds_count", null)
                     - GatewayProbe.sum(inventory0, "postgresql_processing_seconds_count", null)) / adjustments;
             long[] machine1 = GatewayProbe.machineTicks();
-            s.machineBusy = machine1[1] > machine0[1]
-                    ? 100.0 * (machine1[0] - machine0[0]) / (machine1[1] - machine0[1]) : 0;
+            s.machineBusy = GatewayProbe.busyPercent(machine0, machine1);
             s.loadAfter = loadAverage();
             s.held = s.errors == 0 && s.notSent == 0 && s.eventsReceived >= s.eventsExpected
                     && s.achieved() >= 0.95 * rate && s.e2eP99 < o.heldP99.toMillis();

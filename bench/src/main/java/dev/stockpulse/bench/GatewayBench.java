@@ -354,8 +354,7 @@ public final class GatewayBench {
             r.wallSeconds = (received > 0 && last > start ? last - start : System.nanoTime() - start) / 1e9;
             r.gatewayCpuSeconds = (cpu1 - cpu0) / 1e9;
             r.generatorCpuSeconds = (self1 - self0) / 1e9;
-            r.machineBusy = machine1[1] > machine0[1]
-                    ? 100.0 * (machine1[0] - machine0[0]) / (machine1[1] - machine0[1]) : 0;
+            r.machineBusy = GatewayProbe.busyPercent(machine0, machine1);
             r.serverDeliveries = GatewayProbe.sum(metrics1, "gateway_deliveries_total", null)
                     - GatewayProbe.sum(metrics0, "gateway_deliveries_total", null);
             r.serverDrops = GatewayProbe.sum(metrics1, "gateway_drops_total", null)

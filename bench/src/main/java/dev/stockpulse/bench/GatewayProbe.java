@@ -108,6 +108,11 @@ final class GatewayProbe {
     }
 
     /** Busy and total jiffies of the whole machine, from /proc/stat. */
+    /** The machine's busy share in percent between two {@link #machineTicks()} readings; 0 when no tick passed. */
+    static double busyPercent(long[] before, long[] after) {
+        return after[1] > before[1] ? 100.0 * (after[0] - before[0]) / (after[1] - before[1]) : 0;
+    }
+
     static long[] machineTicks() {
         try {
             String line = Files.readAllLines(Path.of("/proc/stat")).get(0);

@@ -104,7 +104,7 @@ final class IdleMeasurement {
         Map<String, Long> nativeKiB = o.nmt ? probe.nativeMemoryKiB() : Map.of();
         long heapAfterGc = probe.heapAfterGc(o.heapSamples) / 1024;
         GatewayProbe.Rss rssAfterGc = probe.rss();
-        double busy = machine1[1] > machine0[1] ? 100.0 * (machine1[0] - machine0[0]) / (machine1[1] - machine0[1]) : 0;
+        double busy = GatewayProbe.busyPercent(machine0, machine1);
         long jit = 0;
         for (Map.Entry<String, Long> thread : threads1.entrySet()) {
             if (thread.getKey().contains("CompilerThre")) {

@@ -139,7 +139,7 @@ final class IntakeMeasurement {
 
     private static double busy(long[] machine0) {
         long[] machine1 = GatewayProbe.machineTicks();
-        return machine1[1] > machine0[1] ? 100.0 * (machine1[0] - machine0[0]) / (machine1[1] - machine0[1]) : 0;
+        return GatewayProbe.busyPercent(machine0, machine1);
     }
 
     private String summary(List<Step> steps) {
