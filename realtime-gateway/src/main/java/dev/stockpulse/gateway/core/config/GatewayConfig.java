@@ -136,7 +136,8 @@ public interface GatewayConfig {
 
         /**
          * Bytes a client may fail to take: offered to it while its socket is full and it reads nothing. Past this it
-         * is closed as too slow (4008). Frames that wait for the send pacer or for the event loop do not count.
+         * is closed as too slow (4008). Frames held for a busy connection (pacing) or waiting for the event loop do
+         * not count.
          */
         @WithDefault("1048576")
         long outboundBufferBytes();
