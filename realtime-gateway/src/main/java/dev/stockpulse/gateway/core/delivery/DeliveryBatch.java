@@ -12,33 +12,49 @@ import java.util.function.LongSupplier;
  * connection. Each task drains its outboxes one after the other, each with its own single flush: all the events a
  * connection got since its outbox joined the batch go out in one write.
  *
- * <p>An outbox is due at once unless its connection is busy ({@link WritePacing}): then it waits for the connection's
- * next event, which makes it due at once, or for its deadline, at most the window. Waiting costs nothing elsewhere: an
- * outbox whose drain is already handed off (its event loop still busy with earlier work) or whose socket is full
- * simply takes the next events into the same write when it gets to them.
+ * <p>An outbox is due at once unless its connection is busy ({@link WritePacing}) while this instance delivers at least
+ * {@code minRate} events per second in all: then it waits for the connection's next event, which makes it due at once,
+ * or for its deadline, at most the window. Below that rate the writes that holding could save are too few to be worth
+ * any latency (a dashboard taking a few hundred events a second from an otherwise quiet instance), so nothing is held.
+ * Waiting costs nothing elsewhere: an outbox whose drain is already handed off (its event loop still busy with earlier
+ * work) or whose socket is full simply takes the next events into the same write when it gets to them.
  *
  * <p>Used by one thread at a time: the Kafka consumer offers the events of a poll, then {@link #submit}s what is due,
  * and keeps the rest for a later submit.
  */
 public final class DeliveryBatch {
 
+    /** The instance's delivery rate is counted per tenth of a second. */
+    private static final long RATE_BUCKET_NANOS = 100_000_000L;
+
     private final WritePacing pacing;
+    /** Deliveries per bucket from which busy connections are paced; 0: always. */
+    private final long minPerBucket;
     private final LongSupplier clock;
+    private long bucketStart;
+    private long inBucket;
+    private long previousBucket;
     /** Outboxes waiting for their hand-off, in the order they joined; each at most once (its drain is scheduled). */
     private final List<Outbox> pending = new ArrayList<>();
     private final Map<Object, List<Outbox>> byLoop = new HashMap<>(8);
     /** The earliest {@link Outbox#dueNanos} among the pending outboxes; Long.MAX_VALUE when none waits. */
     private long earliestDue = Long.MAX_VALUE;
 
-    /** @param windowNanos the longest a busy connection's event may be held; 0 hands every event off at once */
-    public DeliveryBatch(long windowNanos) {
-        this(windowNanos, System::nanoTime);
+    /**
+     * @param windowNanos the longest a busy connection's event may be held; 0 hands every event off at once
+     * @param minRate     events per second, to all connections together, from which busy connections are paced; 0: at
+     *                    any rate
+     */
+    public DeliveryBatch(long windowNanos, long minRate) {
+        this(windowNanos, minRate, System::nanoTime);
     }
 
     /** @param clock {@code System.nanoTime()}, or a test's clock */
-    DeliveryBatch(long windowNanos, LongSupplier clock) {
+    DeliveryBatch(long windowNanos, long minRate, LongSupplier clock) {
         this.pacing = new WritePacing(windowNanos);
+        this.minPerBucket = minRate <= 0 ? 0 : Math.max(1, (minRate * RATE_BUCKET_NANOS + 999_999_999L) / 1_000_000_000L);
         this.clock = clock;
+        this.bucketStart = clock.getAsLong();
     }
 
     /**
@@ -48,12 +64,13 @@ public final class DeliveryBatch {
      */
     void offered(Outbox outbox, boolean needsDrain) {
         long now = clock.getAsLong();
+        boolean loaded = countDelivery(now);
         long gap = outbox.lastOfferedNanos == 0 ? pacing.initialGap()
                 : pacing.nextGap(outbox.gapNanos, now - outbox.lastOfferedNanos);
         outbox.gapNanos = gap;
         outbox.lastOfferedNanos = now;
         if (needsDrain) {
-            outbox.dueNanos = pacing.dueAt(gap, now);
+            outbox.dueNanos = loaded ? pacing.dueAt(gap, now) : now;
             pending.add(outbox);
             earliestDue = Math.min(earliestDue, outbox.dueNanos);
         } else if (outbox.dueNanos > now) {
@@ -61,6 +78,24 @@ public final class DeliveryBatch {
             outbox.dueNanos = now;
             earliestDue = now;
         }
+    }
+
+    /**
+     * Counts one delivery; true while this instance delivers at least the minimum rate: in the last full bucket, or
+     * already in the current one (so that a burst after a quiet spell is paced from its first tenth of a second).
+     */
+    private boolean countDelivery(long now) {
+        if (minPerBucket == 0) {
+            return true;
+        }
+        long elapsed = now - bucketStart;
+        if (elapsed >= RATE_BUCKET_NANOS) {
+            previousBucket = elapsed < 2 * RATE_BUCKET_NANOS ? inBucket : 0;
+            inBucket = 0;
+            bucketStart = now;
+        }
+        inBucket++;
+        return inBucket >= minPerBucket || previousBucket >= minPerBucket;
     }
 
     /** True when no outbox waits for its hand-off. */

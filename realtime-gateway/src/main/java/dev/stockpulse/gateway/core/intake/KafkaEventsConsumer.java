@@ -175,7 +175,8 @@ public class KafkaEventsConsumer {
             consumer = kafka;
             Map<TopicPartition, Long> rebuildEnd = assignAll(kafka);
             long nextRefresh = System.currentTimeMillis() + config.kafka().metadataRefresh().toMillis();
-            DeliveryBatch batch = new DeliveryBatch(config.delivery().coalesceWindow().toNanos());
+            DeliveryBatch batch = new DeliveryBatch(config.delivery().coalesceWindow().toNanos(),
+                    config.delivery().coalesceMinRate());
             long backoff = FIRST_BACKOFF_MILLIS;
             Map<TopicPartition, Long> handledUpTo = new HashMap<>();
             while (running) {

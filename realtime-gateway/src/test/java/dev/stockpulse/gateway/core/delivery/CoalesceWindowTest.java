@@ -37,7 +37,9 @@ class CoalesceWindowTest extends LiveGatewayTest {
     public static final class Window implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.delivery.coalesce-window", WINDOW.toMillis() + "ms");
+            // Paced at any instance rate: one test client alone is far below the default minimum.
+            return Map.of("gateway.delivery.coalesce-window", WINDOW.toMillis() + "ms",
+                    "gateway.delivery.coalesce-min-rate", "0");
         }
     }
 

@@ -50,7 +50,7 @@ class DeliveryBatchTest {
     void anEventForManyConnectionsCostsOneTaskPerEventLoopAndOneFlushPerConnection() {
         List<LoopSocket> sockets = socketsOnTwoLoops(100);
         List<Outbox> outboxes = sockets.stream().map(DeliveryBatchTest::outbox).toList();
-        DeliveryBatch batch = new DeliveryBatch(0);
+        DeliveryBatch batch = new DeliveryBatch(0, 0);
         for (Outbox outbox : outboxes) {
             assertThat(outbox.offer(frame(1), batch)).isTrue();
         }
@@ -71,7 +71,7 @@ class DeliveryBatchTest {
     void theEventsOfOneBatchReachAConnectionInOneFlush() {
         List<LoopSocket> sockets = socketsOnTwoLoops(10);
         List<Outbox> outboxes = sockets.stream().map(DeliveryBatchTest::outbox).toList();
-        DeliveryBatch batch = new DeliveryBatch(0);
+        DeliveryBatch batch = new DeliveryBatch(0, 0);
         assertThat(batch.isEmpty()).isTrue();
         for (int event = 1; event <= 3; event++) {
             for (Outbox outbox : outboxes) {
@@ -103,7 +103,7 @@ class DeliveryBatchTest {
             if (n % 3 == 0) {
                 outbox.offer(frame(n));
             } else {
-                DeliveryBatch batch = new DeliveryBatch(0);
+                DeliveryBatch batch = new DeliveryBatch(0, 0);
                 outbox.offer(frame(n), batch);
                 batch.submit(System.nanoTime());
             }
@@ -122,10 +122,10 @@ class DeliveryBatchTest {
         Outbox outbox = new Outbox(socket, 1 << 20, 1 << 24, slow -> {
             throw new AssertionError("not slow");
         });
-        DeliveryBatch first = new DeliveryBatch(0);
+        DeliveryBatch first = new DeliveryBatch(0, 0);
         outbox.offer(frame(1), first);
         first.submit(System.nanoTime());
-        DeliveryBatch second = new DeliveryBatch(0);
+        DeliveryBatch second = new DeliveryBatch(0, 0);
         outbox.offer(frame(2), second);
         second.submit(System.nanoTime());
 
@@ -138,7 +138,7 @@ class DeliveryBatchTest {
     @Test
     void withALongWindowAQuietConnectionsEventIsHandedOffAtOnce() {
         FakeClock clock = new FakeClock();
-        DeliveryBatch batch = new DeliveryBatch(WINDOW, clock);
+        DeliveryBatch batch = new DeliveryBatch(WINDOW, 0, clock);
         LoopSocket socket = new LoopSocket(loopA);
         Outbox outbox = outbox(socket);
         for (int n = 1; n <= 3; n++) {
@@ -155,7 +155,7 @@ class DeliveryBatchTest {
     @Test
     void aBusyConnectionsEventWaitsForItsNextOneAndBothGoOutInOneWrite() {
         FakeClock clock = new FakeClock();
-        DeliveryBatch batch = new DeliveryBatch(WINDOW, clock);
+        DeliveryBatch batch = new DeliveryBatch(WINDOW, 0, clock);
         LoopSocket socket = new LoopSocket(loopA);
         Outbox outbox = outbox(socket);
         int n = makeBusy(outbox, batch, clock, WINDOW / 10);
@@ -179,7 +179,7 @@ class DeliveryBatchTest {
     @Test
     void aHeldEventGoesOutByItsDeadlineWhenNoOtherComes() {
         FakeClock clock = new FakeClock();
-        DeliveryBatch batch = new DeliveryBatch(WINDOW, clock);
+        DeliveryBatch batch = new DeliveryBatch(WINDOW, 0, clock);
         LoopSocket socket = new LoopSocket(loopA);
         Outbox outbox = outbox(socket);
         int n = makeBusy(outbox, batch, clock, WINDOW / 4);
@@ -199,7 +199,7 @@ class DeliveryBatchTest {
     @Test
     void aQuietConnectionIsNotHeldForABusyOneOnTheSameEventLoop() {
         FakeClock clock = new FakeClock();
-        DeliveryBatch batch = new DeliveryBatch(WINDOW, clock);
+        DeliveryBatch batch = new DeliveryBatch(WINDOW, 0, clock);
         LoopSocket busySocket = new LoopSocket(loopA);
         LoopSocket quietSocket = new LoopSocket(loopA);
         Outbox busy = outbox(busySocket);
@@ -214,6 +214,54 @@ class DeliveryBatchTest {
         assertThat(quietSocket.written).extracting(DeliveryBatchTest::text).containsExactly(text(frame(n)));
         assertThat(busySocket.written).extracting(DeliveryBatchTest::text).doesNotContain(text(frame(n)));
         assertThat(batch.isEmpty()).as("the busy one still waits").isFalse();
+    }
+
+    @Test
+    void aBusyConnectionIsNotHeldWhileTheInstanceDeliversLittleInAll() {
+        FakeClock clock = new FakeClock();
+        // A busy connection here takes an event every tenth of a window: 10,000 a second; the minimum is far above.
+        DeliveryBatch batch = new DeliveryBatch(WINDOW, 1_000_000, clock);
+        LoopSocket socket = new LoopSocket(loopA);
+        Outbox outbox = outbox(socket);
+        int n = makeBusy(outbox, batch, clock, WINDOW / 10);
+
+        clock.now += WINDOW / 10;
+        outbox.offer(frame(++n), batch);
+        assertThat(batch.dueInNanos(clock.now)).as("due at once").isZero();
+        batch.submit(clock.now);
+        loopA.runLoop();
+        assertThat(socket.written).extracting(DeliveryBatchTest::text).last().isEqualTo(text(frame(n)));
+    }
+
+    @Test
+    void aBusyConnectionIsHeldWhileTheInstanceDeliversTheMinimumRateAndNotAfterAQuietSpell() {
+        FakeClock clock = new FakeClock();
+        // 5,000 a second: 500 in a tenth of a second.
+        DeliveryBatch batch = new DeliveryBatch(WINDOW, 5_000, clock);
+        LoopSocket busySocket = new LoopSocket(loopA);
+        Outbox busy = outbox(busySocket);
+        int n = makeBusy(busy, batch, clock, WINDOW / 10);
+
+        clock.now += WINDOW / 10;
+        List<LoopSocket> others = socketsOnTwoLoops(500);
+        for (LoopSocket other : others) {
+            outbox(other).offer(frame(0), batch);
+        }
+        busy.offer(frame(++n), batch);
+        batch.submit(clock.now);
+        loopA.runLoop();
+        loopB.runLoop();
+        assertThat(others).allSatisfy(other -> assertThat(other.written).as("quiet connections").hasSize(1));
+        assertThat(busySocket.written).extracting(DeliveryBatchTest::text).as("held")
+                .doesNotContain(text(frame(n)));
+        batch.submit(Long.MAX_VALUE);
+        loopA.runLoop();
+
+        clock.now += 3 * 100_000_000L;
+        makeBusy(busy, batch, clock, WINDOW / 10);
+        clock.now += WINDOW / 10;
+        busy.offer(frame(1_000), batch);
+        assertThat(batch.dueInNanos(clock.now)).as("quiet instance again: due at once").isZero();
     }
 
     /**

@@ -127,7 +127,7 @@ class ConnectionRegistryTest {
     /** A notification to alice's own room; each call is the next frame, numbered from 1. */
     private int deliver() {
         deliveries++;
-        DeliveryBatch batch = new DeliveryBatch(0);
+        DeliveryBatch batch = new DeliveryBatch(0, 0);
         int recipients = registry.deliver(List.of(aliceRoom), Channel.NOTIFICATIONS,
                 OutFrame.control("event", frame(deliveries)), 0, deliveries, batch);
         batch.submit(System.nanoTime());
