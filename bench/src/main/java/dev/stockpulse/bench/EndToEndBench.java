@@ -42,8 +42,8 @@ import dev.stockpulse.localstack.StockPulseService;
  * rates, each request timed from its scheduled send until a WebSocket client of the tenant receives its
  * {@code inventory.stock.updated} (REST → PostgreSQL → outbox relay → Kafka → gateway → client). The three
  * services run from their packaged jars on a real Kafka broker and PostgreSQL (local-stack, as the system tests start them), and
- * after the steps {@code pgbench} runs the adjustment's SQL transaction on the same database, so the service's
- * ceiling can be set against the database's.
+ * after the steps, with the services stopped, {@code pgbench} runs the adjustment's SQL transaction on the same
+ * database, so the service's ceiling can be set against the database's.
  *
  * <p>Request {@code i} adjusts product {@code i mod products} by {@code +(i div products) + 1}: the event's SKU and
  * delta name the request, so its send time is found without any clock in the payload. Everything is bounded: each
@@ -212,6 +212,12 @@ public final class EndToEndBench {
                 steps.add(step(rate, o.duration, true));
             }
             if (!o.pgbench.isZero()) {
+                // pgbench measures what the database alone can do: the services would otherwise still be working off
+                // what the last step left them (sales-service's backlog after a step that was not held) on the same
+                // cores and the same database, and pgbench would read low.
+                say("stopping the services, so that pgbench has the machine to itself");
+                clients.close();
+                system.close();
                 for (int c : o.pgbenchClients) {
                     pgbench.add(runPgbench(c));
                 }
