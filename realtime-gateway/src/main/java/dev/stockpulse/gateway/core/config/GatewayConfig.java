@@ -38,20 +38,6 @@ public interface GatewayConfig {
     /** Seed 000's test events ({@code gateway.test-events.*}). */
     TestEvents testEvents();
 
-    /** What runs before the gateway turns ready ({@code gateway.warmup.*}). */
-    Warmup warmup();
-
-    interface Warmup {
-
-        /**
-         * Synthetic in-process connections that open with a position, get a replay and live events, and close before
-         * readiness turns UP, so that the JIT has compiled that path before a restarted instance's clients come back
-         * all at once; 0 turns the warm-up off.
-         */
-        @WithDefault("4000")
-        int connections();
-    }
-
     interface TestEvents {
 
         /**

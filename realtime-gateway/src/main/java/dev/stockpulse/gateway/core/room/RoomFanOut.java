@@ -127,16 +127,6 @@ public class RoomFanOut {
         }
     }
 
-    /** The position of everything sent so far, as a welcome gives it. */
-    String position() {
-        lock.lock();
-        try {
-            return codec.encode(current, slots);
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** A record that goes to no one still moves the position past it. */
     public void passed(int slot, long offset) {
         lock.lock();
