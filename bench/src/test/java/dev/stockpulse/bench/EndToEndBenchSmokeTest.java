@@ -39,8 +39,10 @@ class EndToEndBenchSmokeTest {
         assertThat(step.poolHoldMillis).as("inventory-service's pool metrics were read").isPositive();
         assertThat(step.poolWaitMillis).isNotNaN();
         assertThat(step.statementMillis).isPositive();
-        assertThat(step.statementsPerAdjustment).as("the adjustment's 8 statements, its transaction's and the relay's")
-                .isBetween(8.0, 30.0);
+        // The adjustment's own five statements (read-and-lock, units sold, level, ledger line, outbox row) and a share
+        // of the relay's: a relay round's statements are shared by the rows it takes, one or several at this rate.
+        assertThat(step.statementsPerAdjustment).as("the adjustment's five statements and a share of the relay's")
+                .isGreaterThan(5.0).isLessThan(30.0);
         assertThat(step.cpuMillisPerAdjustment).containsKeys("inventory-service", "sales-service", "realtime-gateway",
                 "postgres", "bench+kafka");
         assertThat(step.cpuMillisPerAdjustment.get("inventory-service")).isPositive();
