@@ -214,7 +214,15 @@ class BoundTopicsTest extends LiveGatewayTest {
             eventId = TopicBinding.eventId(ORDERS_TOPIC, shipped.at().partition(), shipped.at().offset()).toString();
             after = live.awaitEvent(eventId).getString("position");
         }
-        PlainOrder next = sendOrder(null, buyer, "delivered");
+        PlainOrder next;
+        // Another connection of the buyer stays open: once it has the next order, the gateway has read it, so the
+        // replay below cannot race the consumer.
+        try (WsClient observer = WsClient.connect(base, "/ws?channels=orders", DevTokens.user(ORDERS_TENANT, buyer))) {
+            observer.awaitFrame(f -> "welcome".equals(f.getString("type")));
+            PlainOrder delivered = sendOrder(null, buyer, "delivered");
+            observer.awaitFrame(f -> delivered.orderId().equals(data(f).getString("order_id")));
+            next = delivered;
+        }
 
         try (WsClient back = WsClient.connect(base, "/ws?channels=orders&since=" + encode(before),
                 DevTokens.user(ORDERS_TENANT, buyer))) {
