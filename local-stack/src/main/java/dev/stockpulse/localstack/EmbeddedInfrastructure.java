@@ -4,9 +4,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Kafka (KRaft) and PostgreSQL in this JVM and its child process, each on its own port. */
 public final class EmbeddedInfrastructure implements Infrastructure {
+
+    static final int PORT_ATTEMPTS = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
 
     private final Path workDir;
     private final KafkaBroker kafka;
@@ -18,7 +27,11 @@ public final class EmbeddedInfrastructure implements Infrastructure {
         this.postgres = postgres;
     }
 
-    /** Starts both on the preferred ports when they are free, otherwise on free ones. */
+    /**
+     * Starts both on the preferred ports when they are free, otherwise on free ones. A port found free can be taken
+     * by someone else before the server binds it; a server that fails to start while its port is now held by
+     * another process starts again on a fresh port (at most {@value #PORT_ATTEMPTS} times), with a warning.
+     */
     public static EmbeddedInfrastructure start(int preferredKafkaPort, int preferredPostgresPort) {
         Path workDir;
         try {
@@ -26,17 +39,51 @@ public final class EmbeddedInfrastructure implements Infrastructure {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        KafkaBroker kafka = new KafkaBroker(FreePorts.preferred(preferredKafkaPort), workDir.resolve("kafka"));
-        PostgresServer postgres = new PostgresServer(FreePorts.preferred(preferredPostgresPort), workDir.resolve("postgres"));
-        EmbeddedInfrastructure infra = new EmbeddedInfrastructure(workDir, kafka, postgres);
+        PostgresServer postgres = null;
         try {
-            postgres.start();
-            kafka.start();
+            postgres = startOnAFreePort("PostgreSQL", FreePorts.preferred(preferredPostgresPort),
+                    port -> new PostgresServer(port, workDir.resolve("postgres")), PostgresServer::start,
+                    server -> !FreePorts.isFree(server.port()));
+            KafkaBroker kafka = startOnAFreePort("Kafka", FreePorts.preferred(preferredKafkaPort),
+                    port -> new KafkaBroker(port, workDir.resolve("kafka")), KafkaBroker::start,
+                    broker -> !FreePorts.isFree(broker.port()) || !FreePorts.isFree(broker.controllerPort()));
+            return new EmbeddedInfrastructure(workDir, kafka, postgres);
         } catch (RuntimeException e) {
-            infra.close();
+            if (postgres != null) {
+                postgres.close();
+            }
+            KafkaBroker.deleteRecursively(workDir);
             throw e;
         }
-        return infra;
+    }
+
+    static <S extends AutoCloseable> S startOnAFreePort(String name, int firstPort, IntFunction<S> create,
+            Consumer<S> start, Predicate<S> portTakenByAnother) {
+        int port = firstPort;
+        for (int attempt = 1;; attempt++) {
+            S server = create.apply(port);
+            try {
+                start.accept(server);
+                return server;
+            } catch (RuntimeException e) {
+                closeQuietly(server, e);
+                if (attempt == PORT_ATTEMPTS || !portTakenByAnother.test(server)) {
+                    throw e;
+                }
+                int next = FreePorts.find();
+                LOG.warn("{} could not start on port {}, which another process took after it was found free; "
+                        + "starting it on port {} instead ({})", name, port, next, e.toString());
+                port = next;
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable server, RuntimeException failure) {
+        try {
+            server.close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
     }
 
     public static EmbeddedInfrastructure startOnFreePorts() {

@@ -73,6 +73,10 @@ public final class KafkaBroker implements AutoCloseable {
         return port;
     }
 
+    int controllerPort() {
+        return controllerPort;
+    }
+
     @Override
     public void close() {
         stop();

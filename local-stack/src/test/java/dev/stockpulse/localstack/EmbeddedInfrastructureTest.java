@@ -1,19 +1,26 @@
 package dev.stockpulse.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +69,57 @@ class EmbeddedInfrastructureTest {
                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT v FROM t")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void aBrokerWhosePortWasTakenAfterItWasFoundStartsOnAnotherOne() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path dir = Files.createTempDirectory("stockpulse-port-race-");
+            KafkaBroker broker = EmbeddedInfrastructure.startOnAFreePort("Kafka", taken.getLocalPort(),
+                    port -> new KafkaBroker(port, dir), KafkaBroker::start,
+                    b -> !FreePorts.isFree(b.port()));
+            try {
+                assertThat(broker.isRunning()).isTrue();
+                assertThat(broker.port()).isNotEqualTo(taken.getLocalPort());
+                TopicSetup.createAll(broker.bootstrapServers());
+            } finally {
+                broker.close();
+            }
+        }
+    }
+
+    @Test
+    void aServerThatFailsForAnotherReasonIsNotStartedAgain() {
+        AtomicInteger starts = new AtomicInteger();
+        assertThatThrownBy(() -> EmbeddedInfrastructure.startOnAFreePort("Broken", FreePorts.find(),
+                port -> (AutoCloseable) () -> { }, server -> {
+                    starts.incrementAndGet();
+                    throw new IllegalStateException("bad configuration");
+                }, server -> false))
+                .hasMessage("bad configuration");
+        assertThat(starts).hasValue(1);
+    }
+
+    @Test
+    void aPortThatKeepsBeingTakenIsGivenUpAfterAFewAttempts() {
+        AtomicInteger starts = new AtomicInteger();
+        assertThatThrownBy(() -> EmbeddedInfrastructure.startOnAFreePort("Unlucky", FreePorts.find(),
+                port -> (AutoCloseable) () -> { }, server -> {
+                    starts.incrementAndGet();
+                    throw new IllegalStateException("Address already in use");
+                }, server -> true))
+                .hasMessage("Address already in use");
+        assertThat(starts).hasValue(EmbeddedInfrastructure.PORT_ATTEMPTS);
+    }
+
+    @Test
+    void freePortsAreDrawnFromBelowTheKernelsEphemeralRange() {
+        Assumptions.assumeTrue(Files.exists(FreePorts.EPHEMERAL_RANGE), "not Linux: no ephemeral range to read");
+        int ephemeralLow = FreePorts.ephemeralLow();
+        assertThat(ephemeralLow).as("the first port of " + FreePorts.EPHEMERAL_RANGE).isGreaterThan(11_000);
+        for (int i = 0; i < 20; i++) {
+            assertThat(FreePorts.find()).isBetween(10_000, ephemeralLow - 1);
         }
     }
 
