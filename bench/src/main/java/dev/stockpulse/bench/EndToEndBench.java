@@ -56,6 +56,7 @@ public final class EndToEndBench {
     private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
     private static final Pattern TRANSACTIONS = Pattern.compile("number of transactions actually processed: (\\d+)");
     private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(10);
+    private static final String ADJUST_PATH = "/api/inventory/adjust";
 
     private EndToEndBench() {
     }
@@ -137,7 +138,8 @@ public final class EndToEndBench {
         private String warehouseId;
         private final List<String> productIds = new ArrayList<>();
         private long sequence;
-        private String adjustUrl;
+        private HttpLoad restLoad;
+        private String[] authorization;
 
         Run(EndToEndOptions options) {
             this.o = options;
@@ -181,9 +183,10 @@ public final class EndToEndBench {
                     processes().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().pid()).toList(), logDir));
 
             String inventory = system.service(StockPulseService.INVENTORY).baseUrl();
-            adjustUrl = inventory + "/api/inventory/adjust";
             tenant = "e2e-" + UUID.randomUUID().toString().substring(0, 6);
             adminToken = DevTokens.admin(tenant, "bench-admin");
+            authorization = new String[] {"Authorization: Bearer " + adminToken};
+            restLoad = new HttpLoad(URI.create(inventory));
             createCatalog(inventory);
             say(String.format("tenant %s: 1 warehouse, %d products, created in %.1f s", tenant, productIds.size(),
                     (System.nanoTime() - ready) / 1e9));
@@ -307,14 +310,14 @@ public final class EndToEndBench {
                 sentAt.put(key(product, round + 1), dueMicros);
                 String body = "{\"product_id\":\"" + productIds.get(product) + "\",\"warehouse_id\":\"" + warehouseId
                         + "\",\"quantity\":" + (round + 1) + ",\"reason\":\"receipt\"}";
-                http.sendAsync(request(adjustUrl, body), HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+                restLoad.post(ADJUST_PATH, authorization, body, (status, answer, error) -> {
                     long now = BenchClock.micros();
                     restLatency.recordValue(Math.min(Math.max(0, now - dueMicros), MAX_LATENCY_MICROS));
-                    if (e == null && r.statusCode() == 200) {
+                    if (error == null && status == 200) {
                         ok.incrementAndGet();
                     } else {
                         errors.incrementAndGet();
-                        firstError.compareAndSet(null, e != null ? e.toString() : r.statusCode() + " " + r.body());
+                        firstError.compareAndSet(null, error != null ? error.toString() : status + " " + answer);
                     }
                     lastCompletion.accumulateAndGet(System.nanoTime(), Math::max);
                     inFlight.release();
@@ -526,6 +529,9 @@ public final class EndToEndBench {
             }
             if (clients != null) {
                 clients.close();
+            }
+            if (restLoad != null) {
+                restLoad.close();
             }
             if (system != null) {
                 system.close();
