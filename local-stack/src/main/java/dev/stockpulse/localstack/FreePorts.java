@@ -13,9 +13,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>A port found here is free when it is found, not when it is bound: whoever binds it later can lose it in
  * between. The port is therefore drawn from below the kernel's ephemeral range, which the kernel hands to every
- * outgoing connection and every {@code bind(0)} on the machine; a test run opens thousands of client connections,
- * and one of them taking a broker's port between "found" and "bound" stopped a CI run. Above it, only another
- * explicit choice can collide, and the starters ({@link EmbeddedInfrastructure}) retry on a fresh port then.
+ * outgoing connection and every {@code bind(0)} on the machine, and a test run opens thousands of client
+ * connections (a CI run stopped when the embedded broker could not bind the port found for it a moment before).
+ * Below that range only another explicit choice can collide, and {@link EmbeddedInfrastructure} then starts its
+ * server again on a fresh port.
  */
 public final class FreePorts {
 

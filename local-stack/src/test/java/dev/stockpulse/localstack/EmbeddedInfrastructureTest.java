@@ -91,26 +91,25 @@ class EmbeddedInfrastructureTest {
 
     @Test
     void aServerThatFailsForAnotherReasonIsNotStartedAgain() {
-        AtomicInteger starts = new AtomicInteger();
-        assertThatThrownBy(() -> EmbeddedInfrastructure.startOnAFreePort("Broken", FreePorts.find(),
-                port -> (AutoCloseable) () -> { }, server -> {
-                    starts.incrementAndGet();
-                    throw new IllegalStateException("bad configuration");
-                }, server -> false))
-                .hasMessage("bad configuration");
-        assertThat(starts).hasValue(1);
+        assertThat(startsOfAServerThatAlwaysFails("bad configuration", false)).isEqualTo(1);
     }
 
     @Test
     void aPortThatKeepsBeingTakenIsGivenUpAfterAFewAttempts() {
+        assertThat(startsOfAServerThatAlwaysFails("Address already in use", true))
+                .isEqualTo(EmbeddedInfrastructure.PORT_ATTEMPTS);
+    }
+
+    /** How often a server whose every start fails with {@code failure} is started; the failure is what is thrown. */
+    private static int startsOfAServerThatAlwaysFails(String failure, boolean portTakenByAnother) {
         AtomicInteger starts = new AtomicInteger();
-        assertThatThrownBy(() -> EmbeddedInfrastructure.startOnAFreePort("Unlucky", FreePorts.find(),
+        assertThatThrownBy(() -> EmbeddedInfrastructure.startOnAFreePort("Failing", FreePorts.find(),
                 port -> (AutoCloseable) () -> { }, server -> {
                     starts.incrementAndGet();
-                    throw new IllegalStateException("Address already in use");
-                }, server -> true))
-                .hasMessage("Address already in use");
-        assertThat(starts).hasValue(EmbeddedInfrastructure.PORT_ATTEMPTS);
+                    throw new IllegalStateException(failure);
+                }, server -> portTakenByAnother))
+                .hasMessage(failure);
+        return starts.get();
     }
 
     @Test
