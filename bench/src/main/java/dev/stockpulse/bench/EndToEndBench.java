@@ -104,6 +104,8 @@ public final class EndToEndBench {
         double statementMillis;
         double statementsPerAdjustment;
         Map<String, Double> cpuMillisPerAdjustment = new java.util.LinkedHashMap<>();
+        /** Each service's collector pauses during the step. */
+        Map<String, GcPauses> gcPauses = new java.util.LinkedHashMap<>();
         double machineBusy;
         String loadBefore;
         String loadAfter;
@@ -111,6 +113,34 @@ public final class EndToEndBench {
 
         double achieved() {
             return completionSeconds > 0 ? ok / completionSeconds : 0;
+        }
+    }
+
+    /**
+     * A service's stop-the-world collections over a step, from its {@code jvm_gc_pause_seconds} (Micrometer's JVM
+     * binder): how many and how long in all, and of them the major (full) collections.
+     */
+    record GcPauses(boolean reported, long count, double millis, long majorCount, double majorMillis) {
+
+        private static final String NAME = "jvm_gc_pause_seconds";
+        private static final String MAJOR = "action=\"end of major GC\"";
+
+        static GcPauses between(Map<String, Double> before, Map<String, Double> after) {
+            return new GcPauses(after.keySet().stream().anyMatch(k -> k.startsWith(NAME + "_count")),
+                    Math.round(delta(before, after, NAME + "_count", null)),
+                    1000 * delta(before, after, NAME + "_sum", null),
+                    Math.round(delta(before, after, NAME + "_count", MAJOR)),
+                    1000 * delta(before, after, NAME + "_sum", MAJOR));
+        }
+
+        private static double delta(Map<String, Double> before, Map<String, Double> after, String name, String with) {
+            return GatewayProbe.sum(after, name, with) - GatewayProbe.sum(before, name, with);
+        }
+
+        @Override
+        public String toString() {
+            return reported ? String.format("%.0f ms in %d (major %d, %.0f ms)", millis, count, majorCount, majorMillis)
+                    : "not reported";
         }
     }
 
@@ -280,7 +310,9 @@ public final class EndToEndBench {
             long self0 = probes.values().iterator().next().selfCpuNanos();
             long[] machine0 = GatewayProbe.machineTicks();
             long frames0 = clients.frames();
-            Map<String, Double> inventory0 = probes.get(StockPulseService.INVENTORY.moduleName()).metrics();
+            Map<String, Map<String, Double>> metrics0 = new java.util.LinkedHashMap<>();
+            probes.forEach((name, probe) -> metrics0.put(name, probe.metrics()));
+            Map<String, Double> inventory0 = metrics0.get(StockPulseService.INVENTORY.moduleName());
 
             AtomicLong ok = new AtomicLong();
             AtomicLong errors = new AtomicLong();
@@ -351,7 +383,10 @@ public final class EndToEndBench {
                     : (postgres1 - postgres0) / 1e6 / adjustments);
             s.cpuMillisPerAdjustment.put("bench+kafka",
                     (probes.values().iterator().next().selfCpuNanos() - self0) / 1e6 / adjustments);
-            Map<String, Double> inventoryMetrics = probes.get(StockPulseService.INVENTORY.moduleName()).metrics();
+            Map<String, Map<String, Double>> metrics1 = new java.util.LinkedHashMap<>();
+            probes.forEach((name, probe) -> metrics1.put(name, probe.metrics()));
+            metrics1.forEach((name, after) -> s.gcPauses.put(name, GcPauses.between(metrics0.get(name), after)));
+            Map<String, Double> inventoryMetrics = metrics1.get(StockPulseService.INVENTORY.moduleName());
             s.relayLagP50 = 1000 * GatewayProbe.sum(inventoryMetrics, "stockpulse_outbox_relay_lag_seconds",
                     "quantile=\"0.5\"");
             s.relayLagP99 = 1000 * GatewayProbe.sum(inventoryMetrics, "stockpulse_outbox_relay_lag_seconds",
@@ -369,13 +404,14 @@ public final class EndToEndBench {
             say(String.format("%s %s/s: offered %d, not sent %d, ok %d, errors %d%s; achieved %.0f/s; REST p50 %.1f"
                     + " p99 %.1f ms; request->event p50 %.1f p99 %.1f max %.1f ms; relay lag (commit->Kafka ack)"
                     + " p50 %.1f p99 %.1f ms; pool wait %.1f ms, hold %.1f ms per use; SQL statement %.2f ms, %.1f per"
-                    + " adjustment; events %d of %d; CPU ms per adjustment %s; machine busy %.0f%%; load average %s -> %s; %s",
+                    + " adjustment; events %d of %d; CPU ms per adjustment %s; GC pauses %s; machine busy %.0f%%;"
+                    + " load average %s -> %s; %s",
                     measured ? "step" : "warm-up", GatewayBench.rateLabel(rate), s.offered, s.notSent, s.ok, s.errors,
                     s.firstError == null ? "" : " (first: " + abbreviate(s.firstError) + ")", s.achieved(), s.restP50,
                     s.restP99, s.e2eP50, s.e2eP99, s.e2eMax, s.relayLagP50, s.relayLagP99, s.poolWaitMillis,
                     s.poolHoldMillis, s.statementMillis, s.statementsPerAdjustment, s.eventsReceived,
                     s.eventsExpected,
-                    format(s.cpuMillisPerAdjustment), s.machineBusy, s.loadBefore, s.loadAfter,
+                    format(s.cpuMillisPerAdjustment), s.gcPauses, s.machineBusy, s.loadBefore, s.loadAfter,
                     s.held ? "held" : "NOT held"));
             return s;
         }
@@ -480,6 +516,8 @@ public final class EndToEndBench {
                         + " SQL statement %.2f ms x %.1f; CPU ms per adjustment: %s%n", st.relayLagP50,
                         st.relayLagP99, st.poolWaitMillis, st.poolHoldMillis, st.statementMillis,
                         st.statementsPerAdjustment, format(st.cpuMillisPerAdjustment)));
+                s.append(String.format("         GC pauses: %s%n", st.gcPauses.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))));
                 if (st.held) {
                     best = Math.max(best, st.rate);
                 }

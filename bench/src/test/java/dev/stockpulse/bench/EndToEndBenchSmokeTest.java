@@ -47,6 +47,9 @@ class EndToEndBenchSmokeTest {
                 "postgres", "bench+kafka");
         assertThat(step.cpuMillisPerAdjustment.get("inventory-service")).isPositive();
         assertThat(step.cpuMillisPerAdjustment.get("postgres")).as("PostgreSQL's processes were found").isPositive();
+        assertThat(step.gcPauses).as("each service's collector pauses were read")
+                .containsOnlyKeys("inventory-service", "sales-service", "realtime-gateway")
+                .allSatisfy((service, pauses) -> assertThat(pauses.reported()).as(service).isTrue());
         List<PgbenchResult> pgbench = run.pgbench();
         assertThat(pgbench).hasSize(1);
         assertThat(pgbench.get(0).tps()).as("pgbench ran the adjustment's SQL").isPositive();
