@@ -144,8 +144,12 @@ public final class EndToEndBench {
         }
     }
 
-    /** One pgbench run: clients, transactions/s, mean latency, PostgreSQL's CPU per transaction. */
-    record PgbenchResult(int clients, double tps, double latencyMillis, double postgresCpuMillis) {
+    /** One pgbench run: clients, its rate limit (0 = none), transactions/s, mean latency, PostgreSQL CPU each. */
+    record PgbenchResult(int clients, int rate, double tps, double latencyMillis, double postgresCpuMillis) {
+
+        String label() {
+            return clients + " clients" + (rate > 0 ? " at " + rate + "/s" : "");
+        }
     }
 
     /** One benchmark session and what it started, so that everything is stopped whatever happens. */
@@ -252,7 +256,9 @@ public final class EndToEndBench {
                 clients.close();
                 system.close();
                 for (int c : o.pgbenchClients) {
-                    pgbench.add(runPgbench(c));
+                    for (int rate : o.pgbenchRates) {
+                        pgbench.add(runPgbench(c, rate));
+                    }
                 }
             }
             printSummary();
@@ -455,17 +461,20 @@ public final class EndToEndBench {
             return sent == null ? -1 : sent;
         }
 
-        private PgbenchResult runPgbench(int pgClients) throws Exception {
+        private PgbenchResult runPgbench(int pgClients, int rate) throws Exception {
             Path script = Files.createTempFile("stockpulse-adjust-", ".sql");
             try (InputStream in = EndToEndBench.class.getResourceAsStream("/pgbench/adjust.sql")) {
                 Files.write(script, in.readAllBytes());
             }
-            List<String> command = List.of("pgbench", "-n", "-M", "prepared", "-f", script.toString(),
+            List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-M", "prepared", "-f", script.toString(),
                     "-c", Integer.toString(pgClients), "-j", Integer.toString(Math.min(pgClients, 2)),
                     "-T", Long.toString(Math.max(1, o.pgbench.toSeconds())),
                     "-D", "tenant=" + tenant, "-D", "warehouse=" + warehouseId, "-D", "products=" + o.products,
                     "-h", infrastructure.postgresHost(), "-p", Integer.toString(infrastructure.postgresPort()),
-                    "-U", infrastructure.username(), "inventory");
+                    "-U", infrastructure.username(), "inventory"));
+            if (rate > 0) {
+                command.addAll(1, List.of("-R", Integer.toString(rate)));
+            }
             String load = loadAverage();
             long postgres0 = postgresCpuNanos();
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
@@ -479,7 +488,7 @@ public final class EndToEndBench {
                 }
             } catch (IOException e) {
                 say("pgbench could not run (" + e.getMessage() + "); install PostgreSQL's client tools");
-                return new PgbenchResult(pgClients, Double.NaN, Double.NaN, Double.NaN);
+                return new PgbenchResult(pgClients, rate, Double.NaN, Double.NaN, Double.NaN);
             } finally {
                 Files.deleteIfExists(script);
             }
@@ -488,11 +497,11 @@ public final class EndToEndBench {
             Matcher latency = LATENCY.matcher(out);
             Matcher transactions = TRANSACTIONS.matcher(out);
             long done = transactions.find() ? Long.parseLong(transactions.group(1)) : 0;
-            PgbenchResult r = new PgbenchResult(pgClients, tps.find() ? Double.parseDouble(tps.group(1)) : Double.NaN,
+            PgbenchResult r = new PgbenchResult(pgClients, rate, tps.find() ? Double.parseDouble(tps.group(1)) : Double.NaN,
                     latency.find() ? Double.parseDouble(latency.group(1)) : Double.NaN,
                     done > 0 && postgres0 >= 0 && postgres1 >= 0 ? (postgres1 - postgres0) / 1e6 / done : Double.NaN);
-            say(String.format("pgbench, %d clients, %d s: %.0f transactions/s, latency average %.2f ms, PostgreSQL CPU"
-                    + " %.2f ms per transaction; load average %s -> %s%s", pgClients, o.pgbench.toSeconds(), r.tps(),
+            say(String.format("pgbench, %s, %d s: %.0f transactions/s, latency average %.2f ms, PostgreSQL CPU"
+                    + " %.2f ms per transaction; load average %s -> %s%s", r.label(), o.pgbench.toSeconds(), r.tps(),
                     r.latencyMillis(), r.postgresCpuMillis(), load, loadAverage(),
                     Double.isNaN(r.tps()) ? "\n" + out : ""));
             return r;
@@ -524,8 +533,8 @@ public final class EndToEndBench {
             }
             double pg = pgbench.stream().mapToDouble(PgbenchResult::tps).filter(d -> !Double.isNaN(d)).max().orElse(0);
             for (PgbenchResult r : pgbench) {
-                s.append(String.format("pgbench %d clients: %.0f transactions/s (latency average %.2f ms, PostgreSQL"
-                        + " CPU %.2f ms per transaction)%n", r.clients(), r.tps(), r.latencyMillis(),
+                s.append(String.format("pgbench %s: %.0f transactions/s (latency average %.2f ms, PostgreSQL"
+                        + " CPU %.2f ms per transaction)%n", r.label(), r.tps(), r.latencyMillis(),
                         r.postgresCpuMillis()));
             }
             s.append(String.format("highest step held: %s adjustments/s%s%n",

@@ -30,6 +30,9 @@ final class EndToEndOptions {
                                          completions kept up (>= 95 % of offered) and request-to-event p99 is below this
               --pgbench=20s              length of each pgbench run of the adjustment's SQL after the steps (0 = none)
               --pgbench-clients=8,20     pgbench client counts, one run each (20 = inventory-service's pool size)
+              --pgbench-rates=0          pgbench's rates in transactions/s, each client count at each (0 = as fast as
+                                         it goes; a step's rate shows what the database alone spends per transaction
+                                         at that rate)
               --service-env=             extra environment of every service, K=V;K=V (e.g.
                                          QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE=40)
               --root=                    repository root (default: found from the working directory)
@@ -47,6 +50,7 @@ final class EndToEndOptions {
     Duration heldP99 = Duration.ofSeconds(1);
     Duration pgbench = Duration.ofSeconds(20);
     List<Integer> pgbenchClients = List.of(8, 20);
+    List<Integer> pgbenchRates = List.of(0);
     Map<String, String> serviceEnv = Map.of();
     Path root;
     boolean help;
@@ -68,6 +72,7 @@ final class EndToEndOptions {
                 case "held-p99" -> o.heldP99 = BenchOptions.duration(v);
                 case "pgbench" -> o.pgbench = BenchOptions.duration(v);
                 case "pgbench-clients" -> o.pgbenchClients = positiveInts(e.getKey(), v);
+                case "pgbench-rates" -> o.pgbenchRates = rates(v);
                 case "service-env" -> o.serviceEnv = environment(v);
                 case "root" -> o.root = Path.of(v);
                 case "help" -> o.help = true;
@@ -93,6 +98,23 @@ final class EndToEndOptions {
         }
         if (list.isEmpty()) {
             throw new IllegalArgumentException("--rates needs at least one rate");
+        }
+        return list;
+    }
+
+    private static List<Integer> rates(String v) {
+        List<Integer> list = new ArrayList<>();
+        for (String r : v.split(",")) {
+            if (!r.isBlank()) {
+                int rate = Integer.parseInt(r.trim());
+                if (rate < 0) {
+                    throw new IllegalArgumentException("a pgbench rate is >= 0, got " + r);
+                }
+                list.add(rate);
+            }
+        }
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("--pgbench-rates needs at least one rate");
         }
         return list;
     }
@@ -143,7 +165,7 @@ final class EndToEndOptions {
         return "rates=" + rates + " duration=" + duration.toMillis() / 1000.0 + "s warmup=" + warmup.toMillis() / 1000.0
                 + "s products=" + products + " clients=" + clients + " max-in-flight=" + maxInFlight + " held-p99="
                 + heldP99.toMillis() + "ms pgbench=" + pgbench.toMillis() / 1000.0 + "s pgbench-clients="
-                + pgbenchClients
+                + pgbenchClients + (pgbenchRates.equals(List.of(0)) ? "" : " pgbench-rates=" + pgbenchRates)
                 + (serviceEnv.isEmpty() ? "" : " service-env=" + serviceEnv);
     }
 }
