@@ -55,6 +55,18 @@ class DockerfileTest {
 
     @ParameterizedTest
     @MethodSource("services")
+    void theCollectorsTimeGoalIsTheOneTheLocalRunAndTheBenchUse(String module) {
+        Matcher image = Pattern.compile("(?m)^ENV GC_TIME_RATIO=(\\d+)$").matcher(Repository.read(dockerfile(module)));
+        // Without the variable, the base image's run-java.sh passes -XX:GCTimeRatio=4.
+        String imageRatio = image.find() ? image.group(1) : "4";
+        Matcher local = Pattern.compile("\\(\"" + Pattern.quote(module) + "\", \\d+, [^,]+, (\\d+)\\)")
+                .matcher(Repository.read(Repository.path("local-stack/src/main/java/dev/stockpulse/localstack/StockPulseService.java")));
+        assertThat(local.find()).as("local-stack's StockPulseService names %s's time goal", module).isTrue();
+        assertThat(local.group(1)).as("%s's GC_TIME_RATIO in its image and in local-stack", module).isEqualTo(imageRatio);
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
     void theBuildContextIsOnlyThePackagedApplication(String module) {
         String ignore = Repository.read(Path.of(dockerfile(module) + ".dockerignore"));
         assertThat(ignore.lines().filter(l -> !l.startsWith("#")).toList()).containsExactly("*", "!target/quarkus-app");
