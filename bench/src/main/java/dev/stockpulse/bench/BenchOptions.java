@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** Command-line settings of the benchmark: {@code --name=value}, every one with a default. */
 final class BenchOptions {
@@ -140,7 +142,7 @@ final class BenchOptions {
                 case "users" -> o.users = Integer.parseInt(v);
                 case "tenant" -> o.tenant = v;
                 case "tenants" -> o.tenants = positive(e.getKey(), Integer.parseInt(v));
-                case "rates", "rate" -> o.rates = rates(v);
+                case "rates", "rate" -> o.rates = commaList("rates", v, Double::parseDouble, r -> r >= 0, ">= 0");
                 case "duration" -> o.duration = duration(v);
                 case "events" -> o.events = Long.parseLong(v);
                 case "warmup" -> o.warmup = duration(v);
@@ -244,19 +246,24 @@ final class BenchOptions {
         return list;
     }
 
-    private static List<Double> rates(String v) {
-        List<Double> list = new ArrayList<>();
-        for (String r : v.split(",")) {
-            if (!r.isBlank()) {
-                double rate = Double.parseDouble(r.trim());
-                if (rate < 0) {
-                    throw new IllegalArgumentException("a rate is >= 0, got " + r);
+    /**
+     * The values of a comma-separated option, each parsed and checked: at least one, else an error naming the option
+     * and what a value must be.
+     */
+    static <T> List<T> commaList(String option, String v, Function<String, T> parse, Predicate<T> valid,
+            String requirement) {
+        List<T> list = new ArrayList<>();
+        for (String item : v.split(",")) {
+            if (!item.isBlank()) {
+                T value = parse.apply(item.trim());
+                if (!valid.test(value)) {
+                    throw new IllegalArgumentException("--" + option + ": each value is " + requirement + ", got " + item.trim());
                 }
-                list.add(rate);
+                list.add(value);
             }
         }
         if (list.isEmpty()) {
-            throw new IllegalArgumentException("--rates needs at least one rate");
+            throw new IllegalArgumentException("--" + option + " needs at least one value");
         }
         return list;
     }

@@ -3,7 +3,6 @@ package dev.stockpulse.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +60,7 @@ final class EndToEndOptions {
         for (Map.Entry<String, String> e : given.entrySet()) {
             String v = e.getValue();
             switch (e.getKey()) {
-                case "rates", "rate" -> o.rates = positiveRates(v);
+                case "rates", "rate" -> o.rates = BenchOptions.commaList("rates", v, Double::parseDouble, r -> r > 0, "> 0");
                 case "duration" -> o.duration = BenchOptions.duration(v);
                 case "warmup" -> o.warmup = BenchOptions.duration(v);
                 case "products" -> o.products = positive(e.getKey(), Integer.parseInt(v));
@@ -71,8 +70,10 @@ final class EndToEndOptions {
                 case "drain-timeout" -> o.drainTimeout = BenchOptions.duration(v);
                 case "held-p99" -> o.heldP99 = BenchOptions.duration(v);
                 case "pgbench" -> o.pgbench = BenchOptions.duration(v);
-                case "pgbench-clients" -> o.pgbenchClients = positiveInts(e.getKey(), v);
-                case "pgbench-rates" -> o.pgbenchRates = rates(v);
+                case "pgbench-clients" -> o.pgbenchClients = BenchOptions.commaList(e.getKey(), v, Integer::parseInt,
+                        n -> n > 0, "> 0");
+                case "pgbench-rates" -> o.pgbenchRates = BenchOptions.commaList(e.getKey(), v, Integer::parseInt,
+                        r -> r >= 0, ">= 0 (0 = as fast as it goes)");
                 case "service-env" -> o.serviceEnv = environment(v);
                 case "root" -> o.root = Path.of(v);
                 case "help" -> o.help = true;
@@ -83,50 +84,6 @@ final class EndToEndOptions {
             o.root = findRoot();
         }
         return o;
-    }
-
-    private static List<Double> positiveRates(String v) {
-        List<Double> list = new ArrayList<>();
-        for (String r : v.split(",")) {
-            if (!r.isBlank()) {
-                double rate = Double.parseDouble(r.trim());
-                if (rate <= 0) {
-                    throw new IllegalArgumentException("a rate is > 0, got " + r);
-                }
-                list.add(rate);
-            }
-        }
-        if (list.isEmpty()) {
-            throw new IllegalArgumentException("--rates needs at least one rate");
-        }
-        return list;
-    }
-
-    private static List<Integer> rates(String v) {
-        List<Integer> list = new ArrayList<>();
-        for (String r : v.split(",")) {
-            if (!r.isBlank()) {
-                int rate = Integer.parseInt(r.trim());
-                if (rate < 0) {
-                    throw new IllegalArgumentException("a pgbench rate is >= 0, got " + r);
-                }
-                list.add(rate);
-            }
-        }
-        if (list.isEmpty()) {
-            throw new IllegalArgumentException("--pgbench-rates needs at least one rate");
-        }
-        return list;
-    }
-
-    private static List<Integer> positiveInts(String name, String v) {
-        List<Integer> list = new ArrayList<>();
-        for (String n : v.split(",")) {
-            if (!n.isBlank()) {
-                list.add(positive(name, Integer.parseInt(n.trim())));
-            }
-        }
-        return list;
     }
 
     private static Map<String, String> environment(String v) {
