@@ -2,6 +2,8 @@ package dev.stockpulse.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -104,7 +106,7 @@ public final class EndToEndBench {
         double statementMillis;
         double statementsPerAdjustment;
         Map<String, Double> cpuMillisPerAdjustment = new java.util.LinkedHashMap<>();
-        /** Each service's collector pauses during the step. */
+        /** Each service's collector pauses during the step, and this JVM's ({@code bench+kafka}). */
         Map<String, GcPauses> gcPauses = new java.util.LinkedHashMap<>();
         double machineBusy;
         String loadBefore;
@@ -117,8 +119,8 @@ public final class EndToEndBench {
     }
 
     /**
-     * A service's stop-the-world collections over a step, from its {@code jvm_gc_pause_seconds} (Micrometer's JVM
-     * binder): how many and how long in all, and of them the major (full) collections.
+     * A JVM's stop-the-world collections over a step, a service's from its {@code jvm_gc_pause_seconds} (Micrometer's
+     * JVM binder), this one's from its MXBeans: how many and how long in all, and of them the major (full) collections.
      */
     record GcPauses(boolean reported, long count, double millis, long majorCount, double majorMillis) {
 
@@ -135,6 +137,34 @@ public final class EndToEndBench {
 
         private static double delta(Map<String, Double> before, Map<String, Double> after, String name, String with) {
             return GatewayProbe.sum(after, name, with) - GatewayProbe.sum(before, name, with);
+        }
+
+        /**
+         * This JVM's collections so far (the load generator, the WebSocket clients and the broker), from its
+         * collector MXBeans: count, milliseconds, full-collection count, full-collection milliseconds. A collector's
+         * concurrent cycles (G1's "Concurrent GC" bean on newer JDKs) are not pauses and are left out.
+         */
+        static double[] ofThisJvm() {
+            double[] totals = new double[4];
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                String name = gc.getName();
+                if (name.contains("Concurrent") || gc.getCollectionCount() < 0) {
+                    continue;
+                }
+                boolean full = name.contains("Old") || name.contains("MarkSweep");
+                totals[0] += gc.getCollectionCount();
+                totals[1] += gc.getCollectionTime();
+                if (full) {
+                    totals[2] += gc.getCollectionCount();
+                    totals[3] += gc.getCollectionTime();
+                }
+            }
+            return totals;
+        }
+
+        static GcPauses between(double[] before, double[] after) {
+            return new GcPauses(true, Math.round(after[0] - before[0]), after[1] - before[1],
+                    Math.round(after[2] - before[2]), after[3] - before[3]);
         }
 
         @Override
@@ -314,6 +344,7 @@ public final class EndToEndBench {
             probes.forEach((name, probe) -> cpu0.put(name, probe.cpuNanos()));
             long postgres0 = postgresCpuNanos();
             long self0 = probes.values().iterator().next().selfCpuNanos();
+            double[] selfGc0 = GcPauses.ofThisJvm();
             long[] machine0 = GatewayProbe.machineTicks();
             long frames0 = clients.frames();
             Map<String, Map<String, Double>> metrics0 = new java.util.LinkedHashMap<>();
@@ -392,6 +423,7 @@ public final class EndToEndBench {
             Map<String, Map<String, Double>> metrics1 = new java.util.LinkedHashMap<>();
             probes.forEach((name, probe) -> metrics1.put(name, probe.metrics()));
             metrics1.forEach((name, after) -> s.gcPauses.put(name, GcPauses.between(metrics0.get(name), after)));
+            s.gcPauses.put("bench+kafka", GcPauses.between(selfGc0, GcPauses.ofThisJvm()));
             Map<String, Double> inventoryMetrics = metrics1.get(StockPulseService.INVENTORY.moduleName());
             s.relayLagP50 = 1000 * GatewayProbe.sum(inventoryMetrics, "stockpulse_outbox_relay_lag_seconds",
                     "quantile=\"0.5\"");

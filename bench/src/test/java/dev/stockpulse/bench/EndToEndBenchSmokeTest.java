@@ -48,7 +48,7 @@ class EndToEndBenchSmokeTest {
         assertThat(step.cpuMillisPerAdjustment.get("inventory-service")).isPositive();
         assertThat(step.cpuMillisPerAdjustment.get("postgres")).as("PostgreSQL's processes were found").isPositive();
         assertThat(step.gcPauses).as("each service's collector pauses were read")
-                .containsOnlyKeys("inventory-service", "sales-service", "realtime-gateway")
+                .containsOnlyKeys("inventory-service", "sales-service", "realtime-gateway", "bench+kafka")
                 .allSatisfy((service, pauses) -> assertThat(pauses.reported()).as(service).isTrue());
         List<PgbenchResult> pgbench = run.pgbench();
         assertThat(pgbench).hasSize(1);

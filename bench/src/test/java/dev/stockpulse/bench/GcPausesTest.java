@@ -36,6 +36,17 @@ class GcPausesTest {
     }
 
     @Test
+    void thisJvmsPausesAreCountedFromItsCollectorBeans() {
+        double[] before = GcPauses.ofThisJvm();
+        System.gc();
+        GcPauses pauses = GcPauses.between(before, GcPauses.ofThisJvm());
+
+        assertThat(pauses.reported()).isTrue();
+        assertThat(pauses.count()).as("System.gc() is a collection of this JVM").isPositive();
+        assertThat(pauses.millis()).isNotNegative();
+    }
+
+    @Test
     void aServiceWithoutTheMetricSaysSo() {
         GcPauses pauses = GcPauses.between(Map.of(), Map.of("process_cpu_usage", 0.5));
 
