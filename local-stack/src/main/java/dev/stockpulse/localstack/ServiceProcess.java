@@ -36,10 +36,18 @@ public final class ServiceProcess implements AutoCloseable {
      * What the services' base image (ubi9/openjdk-17-runtime) starts every JVM with, through its run-java.sh, besides
      * the heap size: the parallel collector and its footprint tuning. Without these a JVM on a machine like this one
      * picks G1, and the local run and the benchmark would measure a different collector than the images run. A
-     * service's image may set its own time goal ({@link StockPulseService#gcTimeRatio()}), which {@link #start} adds.
+     * service's image may set its own time goal ({@link StockPulseService#gcTimeRatio()}), which {@link #start} uses
+     * instead of the base image's ({@link #jvmOptions}).
      */
     public static final List<String> CONTAINER_JVM_OPTIONS = List.of("-XX:+UseParallelGC", "-XX:MinHeapFreeRatio=10",
             "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4", "-XX:AdaptiveSizePolicyWeight=90", "-XX:+ExitOnOutOfMemoryError");
+
+    /** The base image's options with the service's own time goal in place of the base image's. */
+    static List<String> jvmOptions(StockPulseService service) {
+        return CONTAINER_JVM_OPTIONS.stream()
+                .map(o -> o.startsWith("-XX:GCTimeRatio=") ? "-XX:GCTimeRatio=" + service.gcTimeRatio() : o)
+                .toList();
+    }
 
     public static ServiceProcess start(StockPulseService service, Path jar, int port, Map<String, String> environment,
             Path logDir) {
@@ -57,8 +65,7 @@ public final class ServiceProcess implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-Xmx384m");
-            command.addAll(CONTAINER_JVM_OPTIONS);
-            command.add("-XX:GCTimeRatio=" + service.gcTimeRatio());
+            command.addAll(jvmOptions(service));
             // The same variable the container images read (Dockerfile.jvm): options appended to the JVM's own.
             String append = environment.getOrDefault("JAVA_OPTS_APPEND", "").strip();
             if (!append.isEmpty()) {
