@@ -194,7 +194,7 @@ class OutboxParkingTest {
                 .await().atMost(WAIT).iterator().next();
     }
 
-    /** Random text that gzip cannot shrink below the topic's limit. */
+    /** Random text that no compression a deployment may set shrinks below the topic's limit. */
     private static String incompressible(int length) {
         byte[] bytes = new byte[length];
         new Random(42).nextBytes(bytes);

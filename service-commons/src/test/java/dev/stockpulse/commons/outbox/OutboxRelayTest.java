@@ -404,7 +404,7 @@ class OutboxRelayTest {
         }
     }
 
-    /** About 18 kB of random UUIDs: even gzipped, far above the topic's 2 kB limit. */
+    /** About 18 kB of random UUIDs: far above the topic's 2 kB limit, also where a deployment compresses. */
     private static String randomText() {
         return Stream.generate(() -> UUID.randomUUID().toString()).limit(500).collect(Collectors.joining());
     }
