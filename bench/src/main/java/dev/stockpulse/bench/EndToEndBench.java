@@ -59,6 +59,9 @@ public final class EndToEndBench {
     private static final Pattern TRANSACTIONS = Pattern.compile("number of transactions actually processed: (\\d+)");
     private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(10);
     private static final String ADJUST_PATH = "/api/inventory/adjust";
+    /** This JVM, the load generator and the broker, in the per-process figures. */
+    static final String SELF = "bench+kafka";
+    private static final GatewayProbe SELF_PROBE = new GatewayProbe(ProcessHandle.current().pid(), "");
 
     private EndToEndBench() {
     }
@@ -106,6 +109,8 @@ public final class EndToEndBench {
         double statementMillis;
         double statementsPerAdjustment;
         Map<String, Double> cpuMillisPerAdjustment = new java.util.LinkedHashMap<>();
+        /** Of each JVM's CPU, its JIT compiler threads' ({@code bench+kafka}: this JVM's). */
+        Map<String, Double> jitMillisPerAdjustment = new java.util.LinkedHashMap<>();
         /** Each service's collector pauses during the step, and this JVM's ({@code bench+kafka}). */
         Map<String, GcPauses> gcPauses = new java.util.LinkedHashMap<>();
         double machineBusy;
@@ -344,6 +349,9 @@ public final class EndToEndBench {
             probes.forEach((name, probe) -> cpu0.put(name, probe.cpuNanos()));
             long postgres0 = postgresCpuNanos();
             long self0 = probes.values().iterator().next().selfCpuNanos();
+            Map<String, Long> jit0 = new HashMap<>();
+            probes.forEach((name, probe) -> jit0.put(name, probe.compilerCpuNanos()));
+            jit0.put(SELF, SELF_PROBE.compilerCpuNanos());
             double[] selfGc0 = GcPauses.ofThisJvm();
             long[] machine0 = GatewayProbe.machineTicks();
             long frames0 = clients.frames();
@@ -418,12 +426,15 @@ public final class EndToEndBench {
             long postgres1 = postgresCpuNanos();
             s.cpuMillisPerAdjustment.put("postgres", postgres0 < 0 || postgres1 < 0 ? Double.NaN
                     : (postgres1 - postgres0) / 1e6 / adjustments);
-            s.cpuMillisPerAdjustment.put("bench+kafka",
+            s.cpuMillisPerAdjustment.put(SELF,
                     (probes.values().iterator().next().selfCpuNanos() - self0) / 1e6 / adjustments);
+            probes.forEach((name, probe) -> s.jitMillisPerAdjustment.put(name,
+                    (probe.compilerCpuNanos() - jit0.get(name)) / 1e6 / adjustments));
+            s.jitMillisPerAdjustment.put(SELF, (SELF_PROBE.compilerCpuNanos() - jit0.get(SELF)) / 1e6 / adjustments);
             Map<String, Map<String, Double>> metrics1 = new java.util.LinkedHashMap<>();
             probes.forEach((name, probe) -> metrics1.put(name, probe.metrics()));
             metrics1.forEach((name, after) -> s.gcPauses.put(name, GcPauses.between(metrics0.get(name), after)));
-            s.gcPauses.put("bench+kafka", GcPauses.between(selfGc0, GcPauses.ofThisJvm()));
+            s.gcPauses.put(SELF, GcPauses.between(selfGc0, GcPauses.ofThisJvm()));
             Map<String, Double> inventoryMetrics = metrics1.get(StockPulseService.INVENTORY.moduleName());
             s.relayLagP50 = 1000 * GatewayProbe.sum(inventoryMetrics, "stockpulse_outbox_relay_lag_seconds",
                     "quantile=\"0.5\"");
@@ -442,14 +453,15 @@ public final class EndToEndBench {
             say(String.format("%s %s/s: offered %d, not sent %d, ok %d, errors %d%s; achieved %.0f/s; REST p50 %.1f"
                     + " p99 %.1f ms; request->event p50 %.1f p99 %.1f max %.1f ms; relay lag (commit->Kafka ack)"
                     + " p50 %.1f p99 %.1f ms; pool wait %.1f ms, hold %.1f ms per use; SQL statement %.2f ms, %.1f per"
-                    + " adjustment; events %d of %d; CPU ms per adjustment %s; GC pauses %s; machine busy %.0f%%;"
+                    + " adjustment; events %d of %d; CPU ms per adjustment %s (of it JIT compilers %s); GC pauses %s;"
+                    + " machine busy %.0f%%;"
                     + " load average %s -> %s; %s",
                     measured ? "step" : "warm-up", GatewayBench.rateLabel(rate), s.offered, s.notSent, s.ok, s.errors,
                     s.firstError == null ? "" : " (first: " + abbreviate(s.firstError) + ")", s.achieved(), s.restP50,
                     s.restP99, s.e2eP50, s.e2eP99, s.e2eMax, s.relayLagP50, s.relayLagP99, s.poolWaitMillis,
                     s.poolHoldMillis, s.statementMillis, s.statementsPerAdjustment, s.eventsReceived,
                     s.eventsExpected,
-                    format(s.cpuMillisPerAdjustment), s.gcPauses, s.machineBusy, s.loadBefore, s.loadAfter,
+                    format(s.cpuMillisPerAdjustment), format(s.jitMillisPerAdjustment), s.gcPauses, s.machineBusy, s.loadBefore, s.loadAfter,
                     s.held ? "held" : "NOT held"));
             return s;
         }
@@ -557,6 +569,7 @@ public final class EndToEndBench {
                         + " SQL statement %.2f ms x %.1f; CPU ms per adjustment: %s%n", st.relayLagP50,
                         st.relayLagP99, st.poolWaitMillis, st.poolHoldMillis, st.statementMillis,
                         st.statementsPerAdjustment, format(st.cpuMillisPerAdjustment)));
+                s.append(String.format("         of it JIT compilers: %s%n", format(st.jitMillisPerAdjustment)));
                 s.append(String.format("         GC pauses: %s%n", st.gcPauses.entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))));
                 if (st.held) {

@@ -88,6 +88,21 @@ final class GatewayProbe {
         return byName;
     }
 
+    /**
+     * CPU time of the JIT compiler threads ({@code C1 CompilerThread#}, {@code C2 CompilerThread#}; the kernel keeps 15
+     * characters of a name, {@code C# CompilerThre}): what the process still spends compiling, which a step that runs
+     * soon after a start pays on top of its own work.
+     */
+    long compilerCpuNanos() {
+        return compilerNanos(cpuNanosByThread());
+    }
+
+    /** The compiler threads' share of a {@link #cpuNanosByThread()} reading. */
+    static long compilerNanos(Map<String, Long> byThread) {
+        return byThread.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
     /** Write-family syscalls the gateway made so far ({@code syscw} of {@code /proc/<pid>/io}); -1 if unreadable. */
     long writeSyscalls() {
         try {

@@ -105,12 +105,7 @@ final class IdleMeasurement {
         long heapAfterGc = probe.heapAfterGc(o.heapSamples) / 1024;
         GatewayProbe.Rss rssAfterGc = probe.rss();
         double busy = GatewayProbe.busyPercent(machine0, machine1);
-        long jit = 0;
-        for (Map.Entry<String, Long> thread : threads1.entrySet()) {
-            if (thread.getKey().contains("CompilerThre")) {
-                jit += thread.getValue() - threads0.getOrDefault(thread.getKey(), 0L);
-            }
-        }
+        long jit = GatewayProbe.compilerNanos(threads1) - GatewayProbe.compilerNanos(threads0);
         Step step = new Step(count, clients.open(), seconds, 100.0 * (cpu1 - cpu0) / 1e9 / seconds,
                 100.0 * jit / 1e9 / seconds, busy, GatewayBench.topThreads(threads0, threads1, 8), rss, heap[0],
                 heap[1], heap[2], nativeKiB, heapAfterGc, rssAfterGc);

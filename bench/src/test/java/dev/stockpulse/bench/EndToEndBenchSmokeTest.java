@@ -47,6 +47,12 @@ class EndToEndBenchSmokeTest {
                 "postgres", "bench+kafka");
         assertThat(step.cpuMillisPerAdjustment.get("inventory-service")).isPositive();
         assertThat(step.cpuMillisPerAdjustment.get("postgres")).as("PostgreSQL's processes were found").isPositive();
+        assertThat(step.jitMillisPerAdjustment).as("each JVM's compiler threads were read")
+                .containsOnlyKeys("inventory-service", "sales-service", "realtime-gateway", "bench+kafka")
+                .allSatisfy((jvm, millis) -> assertThat(millis).as(jvm).isGreaterThanOrEqualTo(0.0));
+        // Its first requests after a start are compiled during the step; a wrong thread name would read 0.
+        assertThat(step.jitMillisPerAdjustment.get("inventory-service")).isPositive()
+                .isLessThanOrEqualTo(step.cpuMillisPerAdjustment.get("inventory-service"));
         assertThat(step.gcPauses).as("each service's collector pauses were read")
                 .containsOnlyKeys("inventory-service", "sales-service", "realtime-gateway", "bench+kafka")
                 .allSatisfy((service, pauses) -> assertThat(pauses.reported()).as(service).isTrue());
