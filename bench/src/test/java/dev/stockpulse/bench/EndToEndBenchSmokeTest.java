@@ -39,6 +39,7 @@ class EndToEndBenchSmokeTest {
         assertThat(step.poolHoldMillis).as("inventory-service's pool metrics were read").isPositive();
         assertThat(step.poolWaitMillis).isNotNaN();
         assertThat(step.statementMillis).isPositive();
+        assertThat(step.relayLagMean).as("the relay's lag over the step, from its timer's sum and count").isPositive();
         // The adjustment's own five statements (read-and-lock, units sold, level, ledger line, outbox row) and a share
         // of the relay's: a relay round's statements are shared by the rows it takes, one or several at this rate.
         assertThat(step.statementsPerAdjustment).as("the adjustment's five statements and a share of the relay's")
