@@ -459,15 +459,14 @@ public final class EndToEndBench {
             say(String.format("%s %s/s: offered %d, not sent %d, ok %d, errors %d%s; achieved %.0f/s; REST p50 %.1f"
                     + " p99 %.1f ms; request->event p50 %.1f p99 %.1f max %.1f ms; relay lag (insert->Kafka ack) mean"
                     + " %.1f ms, p50 %.1f p99 %.1f ms over the last 2 min; pool wait %.1f ms, hold %.1f ms per use;"
-                    + " SQL statement %.2f ms, %.1f per adjustment; events %d of %d; CPU ms per adjustment %s (of it JIT"
-                    + " compilers %s); GC pauses %s; machine busy %.0f%%; load average %s -> %s; %s",
+                    + " SQL statement %.2f ms, %.1f per adjustment; events %d of %d; CPU ms per adjustment %s"
+                    + " (of it JIT compilers %s); GC pauses %s; machine busy %.0f%%; load average %s -> %s; %s",
                     measured ? "step" : "warm-up", GatewayBench.rateLabel(rate), s.offered, s.notSent, s.ok, s.errors,
                     s.firstError == null ? "" : " (first: " + abbreviate(s.firstError) + ")", s.achieved(), s.restP50,
                     s.restP99, s.e2eP50, s.e2eP99, s.e2eMax, s.relayLagMean, s.relayLagP50, s.relayLagP99,
                     s.poolWaitMillis, s.poolHoldMillis, s.statementMillis, s.statementsPerAdjustment, s.eventsReceived,
-                    s.eventsExpected,
-                    format(s.cpuMillisPerAdjustment), format(s.jitMillisPerAdjustment), s.gcPauses, s.machineBusy, s.loadBefore, s.loadAfter,
-                    s.held ? "held" : "NOT held"));
+                    s.eventsExpected, format(s.cpuMillisPerAdjustment), format(s.jitMillisPerAdjustment), s.gcPauses,
+                    s.machineBusy, s.loadBefore, s.loadAfter, s.held ? "held" : "NOT held"));
             return s;
         }
 
@@ -572,9 +571,8 @@ public final class EndToEndBench {
                         st.loadBefore + " -> " + st.loadAfter));
                 s.append(String.format("         relay lag mean %.1f ms (p50/p99 %.1f / %.1f ms over the last 2 min);"
                         + " pool wait %.1f ms, hold %.1f ms; SQL statement %.2f ms x %.1f; CPU ms per adjustment: %s%n",
-                        st.relayLagMean, st.relayLagP50,
-                        st.relayLagP99, st.poolWaitMillis, st.poolHoldMillis, st.statementMillis,
-                        st.statementsPerAdjustment, format(st.cpuMillisPerAdjustment)));
+                        st.relayLagMean, st.relayLagP50, st.relayLagP99, st.poolWaitMillis, st.poolHoldMillis,
+                        st.statementMillis, st.statementsPerAdjustment, format(st.cpuMillisPerAdjustment)));
                 s.append(String.format("         of it JIT compilers: %s%n", format(st.jitMillisPerAdjustment)));
                 s.append(String.format("         GC pauses: %s%n", st.gcPauses.entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))));
