@@ -61,6 +61,8 @@ class SignalsTest {
                 .body(containsString("stockpulse_outbox_backlog"))
                 .body(containsString("stockpulse_outbox_oldest_unsent_seconds"))
                 .body(containsString("stockpulse_outbox_relay_lag_seconds_count"))
+                .body(containsString("stockpulse_outbox_relay_lag_seconds_bucket{le=\"+Inf\""))
+                .body(containsString("stockpulse_outbox_relay_lag_seconds{quantile=\"0.99\""))
                 .body(containsString("stockpulse_outbox_published_total"))
                 .body(containsString("http_server_requests_seconds_count")));
     }
