@@ -408,6 +408,36 @@ final class GatewayProbe {
         return total;
     }
 
+    /**
+     * The upper bound of the bucket in which the {@code quantile} of the observations made between two scrapes falls,
+     * from the cumulative buckets ({@code <name>_bucket{le="…"}}) of a Prometheus histogram: the distribution of just
+     * that interval, at the buckets' resolution. NaN when nothing was observed in between or there are no buckets.
+     */
+    static double quantileBetween(Map<String, Double> before, Map<String, Double> after, String name, double quantile) {
+        java.util.TreeMap<Double, Double> cumulative = new java.util.TreeMap<>();
+        String bucket = name + "_bucket{";
+        for (Map.Entry<String, Double> e : after.entrySet()) {
+            String key = e.getKey();
+            int le = key.indexOf("le=\"");
+            if (!key.startsWith(bucket) || le < 0) {
+                continue;
+            }
+            String bound = key.substring(le + 4, key.indexOf('"', le + 4));
+            double upper = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
+            cumulative.merge(upper, e.getValue() - before.getOrDefault(key, 0.0), Double::sum);
+        }
+        if (cumulative.isEmpty() || cumulative.lastEntry().getValue() <= 0) {
+            return Double.NaN;
+        }
+        double rank = quantile * cumulative.lastEntry().getValue();
+        for (Map.Entry<Double, Double> e : cumulative.entrySet()) {
+            if (e.getValue() >= rank) {
+                return e.getKey();
+            }
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+
     /** Labels of the samples of {@code name} with a non-zero value, e.g. closes by reason. */
     static Optional<String> nonZero(Map<String, Double> before, Map<String, Double> after, String name) {
         StringBuilder out = new StringBuilder();

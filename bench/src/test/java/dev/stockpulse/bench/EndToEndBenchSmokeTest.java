@@ -40,6 +40,8 @@ class EndToEndBenchSmokeTest {
         assertThat(step.poolWaitMillis).isNotNaN();
         assertThat(step.statementMillis).isPositive();
         assertThat(step.relayLagMean).as("the relay's lag over the step, from its timer's sum and count").isPositive();
+        assertThat(step.relayLagP50).as("the relay's lag over the step, from its timer's buckets").isPositive();
+        assertThat(step.relayLagP99).isGreaterThanOrEqualTo(step.relayLagP50);
         // The adjustment's own five statements (read-and-lock, units sold, level, ledger line, outbox row) and a share
         // of the relay's: a relay round's statements are shared by the rows it takes, one or several at this rate.
         assertThat(step.statementsPerAdjustment).as("the adjustment's five statements and a share of the relay's")
