@@ -122,12 +122,12 @@ final class GatewayProbe {
         return cpuNanosOf(Path.of("/proc/self/stat"));
     }
 
-    /** Busy and total jiffies of the whole machine, from /proc/stat. */
     /** The machine's busy share in percent between two {@link #machineTicks()} readings; 0 when no tick passed. */
     static double busyPercent(long[] before, long[] after) {
         return after[1] > before[1] ? 100.0 * (after[0] - before[0]) / (after[1] - before[1]) : 0;
     }
 
+    /** Busy and total jiffies of the whole machine, from /proc/stat. */
     static long[] machineTicks() {
         try {
             String line = Files.readAllLines(Path.of("/proc/stat")).get(0);
