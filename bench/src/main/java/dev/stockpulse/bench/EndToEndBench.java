@@ -211,6 +211,8 @@ public final class EndToEndBench {
         private long sequence;
         private HttpLoad restLoad;
         private String[] authorization;
+        /** The machine's yardstick once the services are stopped after the steps. */
+        private MachineYardstick.Reading atEnd;
 
         Run(EndToEndOptions options) {
             this.o = options;
@@ -234,6 +236,11 @@ public final class EndToEndBench {
 
         List<PgbenchResult> pgbench() {
             return List.copyOf(pgbench);
+        }
+
+        /** The machine's reading after the steps, the services stopped; null until then. */
+        MachineYardstick.Reading atEnd() {
+            return atEnd;
         }
 
         private void measure() throws Exception {
@@ -285,13 +292,16 @@ public final class EndToEndBench {
                         GatewayBench.rateLabel(rate), (System.nanoTime() - ready) / 1e9));
                 steps.add(step(rate, o.duration, true));
             }
+            // pgbench measures what the database alone can do: the services would otherwise still be working off what
+            // the last step left them (sales-service's backlog after a step that was not held) on the same cores and
+            // the same database, and pgbench would read low. The machine is measured again with the services stopped
+            // (the broker and the database idle): a host that got busier during the run shows there.
+            say("stopping the services: pgbench and the machine's second reading have the machine to themselves");
+            clients.close();
+            system.close();
+            atEnd = MachineYardstick.measure(Duration.ofMillis(500));
+            say("machine after the steps: " + atEnd);
             if (!o.pgbench.isZero()) {
-                // pgbench measures what the database alone can do: the services would otherwise still be working off
-                // what the last step left them (sales-service's backlog after a step that was not held) on the same
-                // cores and the same database, and pgbench would read low.
-                say("stopping the services, so that pgbench has the machine to itself");
-                clients.close();
-                system.close();
                 for (int c : o.pgbenchClients) {
                     for (int rate : o.pgbenchRates) {
                         pgbench.add(runPgbench(c, rate));
@@ -554,6 +564,7 @@ public final class EndToEndBench {
         private void printSummary() {
             StringBuilder s = new StringBuilder("\n==== end-to-end summary ====\n");
             s.append("machine: ").append(GatewayBench.Machine.describe()).append('\n');
+            s.append("after the steps: ").append(atEnd).append('\n');
             s.append("options: ").append(o).append('\n');
             s.append(String.format("%-8s %-8s %-9s %-17s %-23s %-7s %-15s %-10s %s%n", "offered", "achieved",
                     "errors", "REST p50/p99 ms", "request->WS p50/p99 ms", "held", "events", "busy", "load avg"));

@@ -628,7 +628,7 @@ public final class GatewayBench {
             }
             return Runtime.getRuntime().availableProcessors() + " CPUs (" + cpu + "), " + memMiB + " MiB RAM, Java "
                     + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
-                    + System.getProperty("os.version");
+                    + System.getProperty("os.version") + "; at the start: " + MachineYardstick.atStart();
         }
     }
 

@@ -59,6 +59,8 @@ class EndToEndBenchSmokeTest {
         assertThat(step.gcPauses).as("each service's collector pauses were read")
                 .containsOnlyKeys("inventory-service", "sales-service", "realtime-gateway", "bench+kafka")
                 .allSatisfy((service, pauses) -> assertThat(pauses.reported()).as(service).isTrue());
+        assertThat(run.atEnd()).as("the machine was measured again after the steps").isNotNull();
+        assertThat(run.atEnd().roundTrips()).isPositive();
         List<PgbenchResult> pgbench = run.pgbench();
         assertThat(pgbench).hasSize(1);
         assertThat(pgbench.get(0).tps()).as("pgbench ran the adjustment's SQL").isPositive();
