@@ -626,9 +626,11 @@ public final class GatewayBench {
             } catch (IOException | RuntimeException ignored) {
                 // not Linux
             }
+            String isolation = MachineYardstick.pageTableIsolation();
             return Runtime.getRuntime().availableProcessors() + " CPUs (" + cpu + "), " + memMiB + " MiB RAM, Java "
                     + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
-                    + System.getProperty("os.version") + "; at the start: " + MachineYardstick.atStart();
+                    + System.getProperty("os.version") + (isolation.isEmpty() ? "" : ", " + isolation)
+                    + "; at the start: " + MachineYardstick.atStart();
         }
     }
 

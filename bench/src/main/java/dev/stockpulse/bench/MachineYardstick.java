@@ -10,6 +10,8 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
@@ -181,6 +183,33 @@ final class MachineYardstick {
         } finally {
             cpu.set(threads.getCurrentThreadCpuTime() - cpu0);
         }
+    }
+
+    /**
+     * Whether the kernel isolates its page tables from user space (the Meltdown mitigation), and whether the CPU lets it
+     * keep the TLB across the switch (PCID); empty where that cannot be read. Without PCID every system call and
+     * interrupt flushes the process's TLB entries on its way back, so each one costs far more than its own work, and a
+     * process that makes many (every service here) pays it on each.
+     */
+    static String pageTableIsolation() {
+        try {
+            String meltdown = Files.readString(Path.of("/sys/devices/system/cpu/vulnerabilities/meltdown")).strip();
+            String flags = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("flags")).findFirst().orElse("");
+            return pageTableIsolation(meltdown, flags);
+        } catch (IOException | RuntimeException notLinux) {
+            return "";
+        }
+    }
+
+    /** {@link #pageTableIsolation()} from the kernel's Meltdown status and a {@code /proc/cpuinfo} flags line. */
+    static String pageTableIsolation(String meltdownStatus, String cpuFlags) {
+        if (!meltdownStatus.contains("PTI")) {
+            return "no kernel page-table isolation";
+        }
+        boolean pcid = Arrays.asList(cpuFlags.split("\\s+")).contains("pcid");
+        return pcid ? "kernel page-table isolation with PCID"
+                : "kernel page-table isolation without PCID (each system call flushes the TLB)";
     }
 
     /** ns per xorshift step, after a first pass that lets the JIT compile the loop. */

@@ -26,7 +26,22 @@ class MachineYardstickTest {
     @Test
     void theStartReadingIsTakenOnceAndShownAgain() {
         assertThat(MachineYardstick.atStart()).isSameAs(MachineYardstick.atStart());
-        assertThat(GatewayBench.Machine.describe()).contains("at the start: " + MachineYardstick.atStart());
+        assertThat(GatewayBench.Machine.describe()).contains("at the start: " + MachineYardstick.atStart())
+                .as("Linux says whether it isolates its page tables").contains("page-table isolation");
+    }
+
+    @Test
+    void saysWhetherSystemCallsFlushTheTlb() {
+        String flags = "flags\t\t: fpu vme de pse tsc msr pae";
+        assertThat(MachineYardstick.pageTableIsolation("Mitigation: PTI", flags))
+                .isEqualTo("kernel page-table isolation without PCID (each system call flushes the TLB)");
+        assertThat(MachineYardstick.pageTableIsolation("Mitigation: PTI", flags + " pcid invpcid"))
+                .isEqualTo("kernel page-table isolation with PCID");
+        // "pcid" must be a flag of its own, not a part of another ("invpcid" alone does not make PCID usable).
+        assertThat(MachineYardstick.pageTableIsolation("Mitigation: PTI", flags + " invpcid_single"))
+                .contains("without PCID");
+        assertThat(MachineYardstick.pageTableIsolation("Not affected", flags))
+                .isEqualTo("no kernel page-table isolation");
     }
 
     @Test
