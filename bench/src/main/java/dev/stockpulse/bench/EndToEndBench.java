@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -113,6 +114,13 @@ public final class EndToEndBench {
         Map<String, Double> cpuMillisPerAdjustment = new java.util.LinkedHashMap<>();
         /** Of each JVM's CPU, its JIT compiler threads' ({@code bench+kafka}: this JVM's). */
         Map<String, Double> jitMillisPerAdjustment = new java.util.LinkedHashMap<>();
+        /**
+         * Wake-ups per adjustment of each process: its threads' voluntary context switches (a thread blocked and was
+         * woken), each of which costs a system call's return and on these VMs a TLB refill.
+         */
+        Map<String, Double> wakeupsPerAdjustment = new java.util.LinkedHashMap<>();
+        /** Involuntary context switches per adjustment: a thread taken off a core with work left, i.e. contention. */
+        Map<String, Double> preemptionsPerAdjustment = new java.util.LinkedHashMap<>();
         /** Each service's collector pauses during the step, and this JVM's ({@code bench+kafka}). */
         Map<String, GcPauses> gcPauses = new java.util.LinkedHashMap<>();
         double machineBusy;
@@ -364,6 +372,7 @@ public final class EndToEndBench {
             Map<String, Long> jit0 = new HashMap<>();
             probes.forEach((name, probe) -> jit0.put(name, probe.compilerCpuNanos()));
             jit0.put(SELF, SELF_PROBE.compilerCpuNanos());
+            Map<String, long[]> switches0 = contextSwitches(probes);
             double[] selfGc0 = GcPauses.ofThisJvm();
             long[] machine0 = GatewayProbe.machineTicks();
             long frames0 = clients.frames();
@@ -442,6 +451,11 @@ public final class EndToEndBench {
             probes.forEach((name, probe) -> s.jitMillisPerAdjustment.put(name,
                     (probe.compilerCpuNanos() - jit0.get(name)) / 1e6 / adjustments));
             s.jitMillisPerAdjustment.put(SELF, (SELF_PROBE.compilerCpuNanos() - jit0.get(SELF)) / 1e6 / adjustments);
+            contextSwitches(probes).forEach((name, after) -> {
+                long[] before = switches0.getOrDefault(name, after);
+                s.wakeupsPerAdjustment.put(name, (after[0] - before[0]) / (double) adjustments);
+                s.preemptionsPerAdjustment.put(name, (after[1] - before[1]) / (double) adjustments);
+            });
             Map<String, Map<String, Double>> metrics1 = new java.util.LinkedHashMap<>();
             probes.forEach((name, probe) -> metrics1.put(name, probe.metrics()));
             metrics1.forEach((name, after) -> s.gcPauses.put(name, GcPauses.between(metrics0.get(name), after)));
@@ -466,13 +480,15 @@ public final class EndToEndBench {
                     + " p99 %.1f ms; request->event p50 %.1f p99 %.1f max %.1f ms; relay lag (insert->Kafka ack) mean"
                     + " %.1f ms, p50 <= %.1f p99 <= %.1f ms; pool wait %.1f ms, hold %.1f ms per use;"
                     + " SQL statement %.2f ms, %.1f per adjustment; events %d of %d; CPU ms per adjustment %s"
-                    + " (of it JIT compilers %s); GC pauses %s; machine busy %.0f%%; load average %s -> %s; %s",
+                    + " (of it JIT compilers %s); wake-ups per adjustment %s, preempted %s; GC pauses %s;"
+                    + " machine busy %.0f%%; load average %s -> %s; %s",
                     measured ? "step" : "warm-up", GatewayBench.rateLabel(rate), s.offered, s.notSent, s.ok, s.errors,
                     s.firstError == null ? "" : " (first: " + abbreviate(s.firstError) + ")", s.achieved(), s.restP50,
                     s.restP99, s.e2eP50, s.e2eP99, s.e2eMax, s.relayLagMean, s.relayLagP50, s.relayLagP99,
                     s.poolWaitMillis, s.poolHoldMillis, s.statementMillis, s.statementsPerAdjustment, s.eventsReceived,
-                    s.eventsExpected, format(s.cpuMillisPerAdjustment), format(s.jitMillisPerAdjustment), s.gcPauses,
-                    s.machineBusy, s.loadBefore, s.loadAfter, s.held ? "held" : "NOT held"));
+                    s.eventsExpected, format(s.cpuMillisPerAdjustment), format(s.jitMillisPerAdjustment),
+                    format(s.wakeupsPerAdjustment), format(s.preemptionsPerAdjustment), s.gcPauses, s.machineBusy,
+                    s.loadBefore, s.loadAfter, s.held ? "held" : "NOT held"));
             return s;
         }
 
@@ -581,6 +597,8 @@ public final class EndToEndBench {
                         st.relayLagMean, st.relayLagP50, st.relayLagP99, st.poolWaitMillis, st.poolHoldMillis,
                         st.statementMillis, st.statementsPerAdjustment, format(st.cpuMillisPerAdjustment)));
                 s.append(String.format("         of it JIT compilers: %s%n", format(st.jitMillisPerAdjustment)));
+                s.append(String.format("         wake-ups per adjustment: %s; preempted: %s%n",
+                        format(st.wakeupsPerAdjustment), format(st.preemptionsPerAdjustment)));
                 s.append(String.format("         GC pauses: %s%n", st.gcPauses.entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))));
                 if (st.held) {
@@ -615,15 +633,40 @@ public final class EndToEndBench {
 
         /** PostgreSQL's CPU: the postmaster of this run's port and every backend, live or exited; -1 if not found. */
         private long postgresCpuNanos() {
-            String port = Integer.toString(infrastructure.postgresPort());
-            return ProcessHandle.allProcesses()
-                    .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false)
-                            && p.info().arguments().map(a -> List.of(a).contains(port)).orElse(false))
-                    .findFirst()
+            return postmaster()
                     .map(postmaster -> cpuTicks(postmaster.pid(), true) + postmaster.descendants()
                             .mapToLong(child -> cpuTicks(child.pid(), false)).sum())
                     .map(ticks -> ticks * 1_000_000_000L / GatewayProbe.clockTicks())
                     .orElse(-1L);
+        }
+
+        /** The postmaster of this run's PostgreSQL, found by its port among its arguments. */
+        private Optional<ProcessHandle> postmaster() {
+            String port = Integer.toString(infrastructure.postgresPort());
+            return ProcessHandle.allProcesses()
+                    .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false)
+                            && p.info().arguments().map(a -> List.of(a).contains(port)).orElse(false))
+                    .findFirst();
+        }
+
+        /**
+         * Context switches so far ({voluntary, involuntary}) of each service, of PostgreSQL (the postmaster and its
+         * live backends) and of this JVM, in the order of the CPU figures.
+         */
+        private Map<String, long[]> contextSwitches(Map<String, GatewayProbe> probes) {
+            Map<String, long[]> switches = new java.util.LinkedHashMap<>();
+            probes.forEach((name, probe) -> switches.put(name, probe.contextSwitches()));
+            postmaster().ifPresent(postmaster -> {
+                long[] sum = GatewayProbe.contextSwitches(postmaster.pid());
+                postmaster.descendants().forEach(child -> {
+                    long[] c = GatewayProbe.contextSwitches(child.pid());
+                    sum[0] += c[0];
+                    sum[1] += c[1];
+                });
+                switches.put("postgres", sum);
+            });
+            switches.put(SELF, SELF_PROBE.contextSwitches());
+            return switches;
         }
 
         private void stopAll() {

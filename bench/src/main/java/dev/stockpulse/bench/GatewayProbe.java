@@ -103,6 +103,39 @@ final class GatewayProbe {
                 .mapToLong(Map.Entry::getValue).sum();
     }
 
+    /** Context switches of every thread of this process so far, {@link #contextSwitches(long)}. */
+    long[] contextSwitches() {
+        return contextSwitches(pid);
+    }
+
+    /**
+     * Context switches of every thread of a process so far: {voluntary, involuntary}. A voluntary one is a thread that
+     * blocked (in {@code epoll_wait}, on a lock, in a {@code recv}) and so had to be woken again: a wake-up. An
+     * involuntary one is a thread the scheduler took off a core while it still had work: a sign of contention. A thread
+     * that ended takes its counts with it; {0, 0} where {@code /proc} cannot be read.
+     */
+    static long[] contextSwitches(long pid) {
+        long[] sum = new long[2];
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    for (String line : Files.readAllLines(task.resolve("status"), StandardCharsets.US_ASCII)) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            sum[0] += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            sum[1] += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (IOException | RuntimeException threadGone) {
+                    // the thread ended between listing and reading
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return new long[2];
+        }
+        return sum;
+    }
+
     /** Write-family syscalls the gateway made so far ({@code syscw} of {@code /proc/<pid>/io}); -1 if unreadable. */
     long writeSyscalls() {
         try {

@@ -56,6 +56,13 @@ class EndToEndBenchSmokeTest {
         // Its first requests after a start are compiled during the step; a wrong thread name would read 0.
         assertThat(step.jitMillisPerAdjustment.get("inventory-service")).isPositive()
                 .isLessThanOrEqualTo(step.cpuMillisPerAdjustment.get("inventory-service"));
+        assertThat(step.wakeupsPerAdjustment).as("every process's context switches were read")
+                .containsOnlyKeys("inventory-service", "sales-service", "realtime-gateway", "postgres", "bench+kafka");
+        // Each adjustment wakes inventory-service (its request) and a PostgreSQL backend (its statements) at least
+        // once.
+        assertThat(step.wakeupsPerAdjustment.get("inventory-service")).isGreaterThanOrEqualTo(1.0);
+        assertThat(step.wakeupsPerAdjustment.get("postgres")).isGreaterThanOrEqualTo(1.0);
+        assertThat(step.preemptionsPerAdjustment).containsOnlyKeys(step.wakeupsPerAdjustment.keySet());
         assertThat(step.gcPauses).as("each service's collector pauses were read")
                 .containsOnlyKeys("inventory-service", "sales-service", "realtime-gateway", "bench+kafka")
                 .allSatisfy((service, pauses) -> assertThat(pauses.reported()).as(service).isTrue());
