@@ -121,6 +121,8 @@ public final class EndToEndBench {
         Map<String, Double> wakeupsPerAdjustment = new java.util.LinkedHashMap<>();
         /** Involuntary context switches per adjustment: a thread taken off a core with work left, i.e. contention. */
         Map<String, Double> preemptionsPerAdjustment = new java.util.LinkedHashMap<>();
+        /** What a loopback round trip between two threads of this JVM cost during the step. */
+        RoundTripSampler.Between roundTrip = RoundTripSampler.Between.NONE;
         /** Each service's collector pauses during the step, and this JVM's ({@code bench+kafka}). */
         Map<String, GcPauses> gcPauses = new java.util.LinkedHashMap<>();
         double machineBusy;
@@ -221,6 +223,8 @@ public final class EndToEndBench {
         private String[] authorization;
         /** The machine's yardstick once the services are stopped after the steps. */
         private MachineYardstick.Reading atEnd;
+        /** Samples a loopback round trip through the steps. */
+        private RoundTripSampler roundTrips;
 
         Run(EndToEndOptions options) {
             this.o = options;
@@ -265,6 +269,7 @@ public final class EndToEndBench {
             Path logDir = o.root.resolve("bench/target/bench-logs/e2e");
             system = LocalSystem.start(o.root, infrastructure, ports, logDir, EndToEndBench::say, o.serviceEnv);
             long ready = System.nanoTime();
+            roundTrips = RoundTripSampler.start(Duration.ofSeconds(1));
             say(String.format("services ready %.1f s after the start; pids: %s; logs in %s", (ready - t0) / 1e9,
                     processes().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().pid()).toList(), logDir));
 
@@ -305,6 +310,7 @@ public final class EndToEndBench {
             // the same database, and pgbench would read low. The machine is measured again with the services stopped
             // (the broker and the database idle): a host that got busier during the run shows there.
             say("stopping the services: pgbench and the machine's second reading have the machine to themselves");
+            roundTrips.close();
             clients.close();
             system.close();
             atEnd = MachineYardstick.measure(Duration.ofMillis(500));
@@ -373,6 +379,7 @@ public final class EndToEndBench {
             probes.forEach((name, probe) -> jit0.put(name, probe.compilerCpuNanos()));
             jit0.put(SELF, SELF_PROBE.compilerCpuNanos());
             Map<String, long[]> switches0 = contextSwitches(probes);
+            RoundTripSampler.Snapshot roundTrips0 = roundTrips.snapshot();
             double[] selfGc0 = GcPauses.ofThisJvm();
             long[] machine0 = GatewayProbe.machineTicks();
             long frames0 = clients.frames();
@@ -451,6 +458,7 @@ public final class EndToEndBench {
             probes.forEach((name, probe) -> s.jitMillisPerAdjustment.put(name,
                     (probe.compilerCpuNanos() - jit0.get(name)) / 1e6 / adjustments));
             s.jitMillisPerAdjustment.put(SELF, (SELF_PROBE.compilerCpuNanos() - jit0.get(SELF)) / 1e6 / adjustments);
+            s.roundTrip = RoundTripSampler.Between.of(roundTrips0, roundTrips.snapshot());
             contextSwitches(probes).forEach((name, after) -> {
                 long[] before = switches0.getOrDefault(name, after);
                 s.wakeupsPerAdjustment.put(name, (after[0] - before[0]) / (double) adjustments);
@@ -481,14 +489,16 @@ public final class EndToEndBench {
                     + " %.1f ms, p50 <= %.1f p99 <= %.1f ms; pool wait %.1f ms, hold %.1f ms per use;"
                     + " SQL statement %.2f ms, %.1f per adjustment; events %d of %d; CPU ms per adjustment %s"
                     + " (of it JIT compilers %s); wake-ups per adjustment %s, preempted %s; GC pauses %s;"
-                    + " machine busy %.0f%%; load average %s -> %s; %s",
+                    + " a loopback round trip %.1f µs, %.1f µs of CPU; machine busy %.0f%%;"
+                    + " load average %s -> %s; %s",
                     measured ? "step" : "warm-up", GatewayBench.rateLabel(rate), s.offered, s.notSent, s.ok, s.errors,
                     s.firstError == null ? "" : " (first: " + abbreviate(s.firstError) + ")", s.achieved(), s.restP50,
                     s.restP99, s.e2eP50, s.e2eP99, s.e2eMax, s.relayLagMean, s.relayLagP50, s.relayLagP99,
                     s.poolWaitMillis, s.poolHoldMillis, s.statementMillis, s.statementsPerAdjustment, s.eventsReceived,
                     s.eventsExpected, format(s.cpuMillisPerAdjustment), format(s.jitMillisPerAdjustment),
-                    format(s.wakeupsPerAdjustment), format(s.preemptionsPerAdjustment), s.gcPauses, s.machineBusy,
-                    s.loadBefore, s.loadAfter, s.held ? "held" : "NOT held"));
+                    format(s.wakeupsPerAdjustment), format(s.preemptionsPerAdjustment), s.gcPauses,
+                    s.roundTrip.micros(), s.roundTrip.cpuMicros(), s.machineBusy, s.loadBefore, s.loadAfter,
+                    s.held ? "held" : "NOT held"));
             return s;
         }
 
@@ -599,6 +609,8 @@ public final class EndToEndBench {
                 s.append(String.format("         of it JIT compilers: %s%n", format(st.jitMillisPerAdjustment)));
                 s.append(String.format("         wake-ups per adjustment: %s; preempted: %s%n",
                         format(st.wakeupsPerAdjustment), format(st.preemptionsPerAdjustment)));
+                s.append(String.format("         a loopback round trip during the step: %.1f µs, %.1f µs of CPU%n",
+                        st.roundTrip.micros(), st.roundTrip.cpuMicros()));
                 s.append(String.format("         GC pauses: %s%n", st.gcPauses.entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))));
                 if (st.held) {
@@ -672,6 +684,9 @@ public final class EndToEndBench {
         private void stopAll() {
             if (!stopped.compareAndSet(false, true)) {
                 return;
+            }
+            if (roundTrips != null) {
+                roundTrips.close();
             }
             if (clients != null) {
                 clients.close();

@@ -142,7 +142,8 @@ final class MachineYardstick {
         }
     }
 
-    private static void roundTrip(SocketChannel client, ByteBuffer out, ByteBuffer in, byte mark) throws IOException {
+    /** Sends one byte and waits for the one that answers it. */
+    static void roundTrip(SocketChannel client, ByteBuffer out, ByteBuffer in, byte mark) throws IOException {
         out.clear().put(mark).flip();
         while (out.hasRemaining()) {
             client.write(out);

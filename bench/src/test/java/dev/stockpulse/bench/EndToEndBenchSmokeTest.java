@@ -66,6 +66,8 @@ class EndToEndBenchSmokeTest {
         assertThat(step.gcPauses).as("each service's collector pauses were read")
                 .containsOnlyKeys("inventory-service", "sales-service", "realtime-gateway", "bench+kafka")
                 .allSatisfy((service, pauses) -> assertThat(pauses.reported()).as(service).isTrue());
+        assertThat(step.roundTrip.roundTrips()).as("loopback round trips were sampled during the step").isPositive();
+        assertThat(step.roundTrip.cpuMicros()).isPositive();
         assertThat(run.atEnd()).as("the machine was measured again after the steps").isNotNull();
         assertThat(run.atEnd().roundTrips()).isPositive();
         List<PgbenchResult> pgbench = run.pgbench();
