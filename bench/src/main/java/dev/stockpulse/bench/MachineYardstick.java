@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * How fast this machine is right now, measured in about a second before a bench starts anything, so that figures from
  * different machines and hours can be read together. Machines of the same kind are not equally fast: the end-to-end
- * bench's pgbench did 3,550–3,680 transactions/s on one and 2,170/s on another two hours later, with the same CPU
- * model and code. The model name and the core count cannot show that; these two figures can:
+ * bench's pgbench did 3,550–3,680 transactions/s on one and 1,690–2,640/s on another two hours later, with the same
+ * CPU model and code. The model name and the core count cannot show that; these two figures can:
  * <ul>
  * <li><b>a loopback round trip</b>: one byte each way over a TCP connection on 127.0.0.1 between two threads of this
  * JVM (TCP_NODELAY, blocking). Two writes, two reads and two wake-ups, which is what every hop of the services' work
@@ -187,8 +187,8 @@ final class MachineYardstick {
     }
 
     /**
-     * Whether the kernel isolates its page tables from user space (the Meltdown mitigation), and whether the CPU lets it
-     * keep the TLB across the switch (PCID); empty where that cannot be read. Without PCID every system call and
+     * Whether the kernel isolates its page tables from user space (the Meltdown mitigation), and whether the CPU lets
+     * it keep the TLB across the switch (PCID); empty where that cannot be read. Without PCID every system call and
      * interrupt flushes the process's TLB entries on its way back, so each one costs far more than its own work, and a
      * process that makes many (every service here) pays it on each.
      */
