@@ -2,19 +2,10 @@ package dev.stockpulse.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How fast this machine is right now, measured in about a second before a bench starts anything, so that figures from
@@ -38,8 +29,6 @@ final class MachineYardstick {
     private static final int WARMUP_ROUND_TRIPS = 2_000;
     private static final int MAX_ROUND_TRIPS = 50_000;
     private static final long COMPUTE_STEPS = 50_000_000L;
-    private static final byte WARMING_UP = 1;
-    private static final byte MEASURED = 2;
 
     /**
      * One reading: p50 and mean of a loopback round trip in µs, CPU of both threads per round trip in µs, how many
@@ -94,95 +83,30 @@ final class MachineYardstick {
                     computeNanos());
         } catch (IOException e) {
             throw new UncheckedIOException("the loopback round trip could not be measured", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while measuring the machine", e);
         }
     }
 
     /** p50 ns, mean ns, CPU ns per round trip, round trips measured. */
-    private static long[] roundTrips(Duration budget) throws IOException, InterruptedException {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        try (ServerSocketChannel server = ServerSocketChannel.open()) {
-            server.bind(new InetSocketAddress(loopback, 0));
-            try (SocketChannel client = SocketChannel.open(server.getLocalAddress());
-                    SocketChannel echo = server.accept()) {
-                client.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                echo.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                AtomicLong echoCpu = new AtomicLong();
-                Thread echoer = new Thread(() -> echo(echo, threads, echoCpu), "yardstick-echo");
-                echoer.setDaemon(true);
-                echoer.start();
-                ByteBuffer out = ByteBuffer.allocateDirect(1);
-                ByteBuffer in = ByteBuffer.allocateDirect(1);
-                for (int i = 0; i < WARMUP_ROUND_TRIPS; i++) {
-                    roundTrip(client, out, in, WARMING_UP);
-                }
-                long[] nanos = new long[MAX_ROUND_TRIPS];
-                int n = 0;
-                long cpu0 = threads.getCurrentThreadCpuTime();
-                long start = System.nanoTime();
-                long end = start + budget.toNanos();
-                long t = start;
-                while (n == 0 || n < MAX_ROUND_TRIPS && t < end) {
-                    roundTrip(client, out, in, MEASURED);
-                    long now = System.nanoTime();
-                    nanos[n++] = now - t;
-                    t = now;
-                }
-                long clientCpu = threads.getCurrentThreadCpuTime() - cpu0;
-                client.shutdownOutput();
-                echoer.join(5_000);
-                long total = t - start;
-                long[] measured = Arrays.copyOf(nanos, n);
-                Arrays.sort(measured);
-                return new long[] {measured[n / 2], total / n, (clientCpu + echoCpu.get()) / n, n};
+    private static long[] roundTrips(Duration budget) throws IOException {
+        try (LoopbackEcho pair = LoopbackEcho.open("yardstick-echo")) {
+            for (int i = 0; i < WARMUP_ROUND_TRIPS; i++) {
+                pair.roundTrip();
             }
-        }
-    }
-
-    /** Sends one byte and waits for the one that answers it. */
-    static void roundTrip(SocketChannel client, ByteBuffer out, ByteBuffer in, byte mark) throws IOException {
-        out.clear().put(mark).flip();
-        while (out.hasRemaining()) {
-            client.write(out);
-        }
-        in.clear();
-        while (in.position() == 0) {
-            if (client.read(in) < 0) {
-                throw new IOException("the echo side closed");
+            long[] nanos = new long[MAX_ROUND_TRIPS];
+            int n = 0;
+            pair.start();
+            long t = System.nanoTime();
+            long end = t + budget.toNanos();
+            while (n == 0 || n < MAX_ROUND_TRIPS && t < end) {
+                pair.roundTrip();
+                long now = System.nanoTime();
+                nanos[n++] = now - t;
+                t = now;
             }
-        }
-    }
-
-    /**
-     * Answers each byte with a byte until the other side shuts its output, and records its own thread's CPU from the
-     * first measured round trip on.
-     */
-    private static void echo(SocketChannel channel, ThreadMXBean threads, AtomicLong cpu) {
-        long cpu0 = threads.getCurrentThreadCpuTime();
-        boolean measuring = false;
-        ByteBuffer buffer = ByteBuffer.allocateDirect(1);
-        try {
-            while (true) {
-                buffer.clear();
-                if (channel.read(buffer) < 0) {
-                    break;
-                }
-                if (!measuring && buffer.get(0) == MEASURED) {
-                    measuring = true;
-                    cpu0 = threads.getCurrentThreadCpuTime();
-                }
-                buffer.flip();
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-            }
-        } catch (IOException closed) {
-            // the measuring side is gone: nothing more to answer
-        } finally {
-            cpu.set(threads.getCurrentThreadCpuTime() - cpu0);
+            long[] span = pair.end();
+            long[] measured = Arrays.copyOf(nanos, n);
+            Arrays.sort(measured);
+            return new long[] {measured[n / 2], span[0] / n, span[1] / n, n};
         }
     }
 
