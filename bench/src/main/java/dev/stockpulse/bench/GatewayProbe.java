@@ -71,21 +71,35 @@ final class GatewayProbe {
     /** CPU time per thread name (digits removed, so "vert.x-eventloop-thread-3" counts as one group). */
     Map<String, Long> cpuNanosByThread() {
         Map<String, Long> byName = new HashMap<>();
+        for (String stat : threadFiles(pid, "stat")) {
+            try {
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                byName.merge(name, ticksToNanos(stat), Long::sum);
+            } catch (RuntimeException unreadable) {
+                // not a stat line: left out
+            }
+        }
+        return byName;
+    }
+
+    /**
+     * The text of {@code /proc/<pid>/task/<tid>/<file>} for every thread of a process; a thread that ended between
+     * listing and reading is left out, and a process that cannot be read gives none.
+     */
+    static List<String> threadFiles(long pid, String file) {
+        List<String> texts = new ArrayList<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks) {
                 try {
-                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
-                            .replaceAll("[0-9]+", "#");
-                    byName.merge(name, ticksToNanos(stat), Long::sum);
-                } catch (IOException | RuntimeException threadGone) {
+                    texts.add(Files.readString(task.resolve(file), StandardCharsets.US_ASCII));
+                } catch (IOException threadGone) {
                     // the thread ended between listing and reading
                 }
             }
-        } catch (IOException e) {
-            return Map.of();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
         }
-        return byName;
+        return texts;
     }
 
     /**
@@ -116,22 +130,18 @@ final class GatewayProbe {
      */
     static long[] contextSwitches(long pid) {
         long[] sum = new long[2];
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks) {
+        for (String status : threadFiles(pid, "status")) {
+            for (String line : status.split("\n")) {
                 try {
-                    for (String line : Files.readAllLines(task.resolve("status"), StandardCharsets.US_ASCII)) {
-                        if (line.startsWith("voluntary_ctxt_switches:")) {
-                            sum[0] += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-                        } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
-                            sum[1] += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-                        }
+                    if (line.startsWith("voluntary_ctxt_switches:")) {
+                        sum[0] += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                    } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+                        sum[1] += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
                     }
-                } catch (IOException | RuntimeException threadGone) {
-                    // the thread ended between listing and reading
+                } catch (NumberFormatException unreadable) {
+                    // not a count: left out
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            return new long[2];
         }
         return sum;
     }
