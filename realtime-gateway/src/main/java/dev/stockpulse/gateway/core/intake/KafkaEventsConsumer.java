@@ -43,8 +43,9 @@ import dev.stockpulse.gateway.core.room.RoomFanOut;
  * not balanced in a consumer group, and no offsets are committed.
  *
  * <p>On start it first rebuilds the recovery buffers: each partition is read from the first record of the recovery
- * window (by timestamp) up to the end it had when the gateway started; only then do records go to clients and does
- * readiness turn UP. A dedicated thread, because the Kafka consumer's poll blocks; handling a record never waits for
+ * window (by timestamp) up to the end it had when the gateway started, and the records are handed on in the order they
+ * were written across partitions ({@link RebuildOrder}); only then do records go to clients and does readiness turn
+ * UP. A dedicated thread, because the Kafka consumer's poll blocks; handling a record never waits for
  * a client (frames go to per-connection outboxes). When the broker goes away the thread keeps polling, and delivery
  * resumes by itself when it returns.
  *
@@ -65,6 +66,7 @@ public class KafkaEventsConsumer {
     private static final Duration REBUILD_POLL = Duration.ofMillis(100);
     private static final long MIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long BURST_FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final int MAX_POLL_RECORDS = 2000;
     private static final long FIRST_BACKOFF_MILLIS = 100;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
 
@@ -82,6 +84,8 @@ public class KafkaEventsConsumer {
     /** The consumer thread ended while the gateway was not shutting down. */
     private volatile boolean ended;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    /** The record being handled, if any; only the consumer thread touches it. */
+    private ConsumerRecord<String, byte[]> inHand;
     private Thread thread;
 
     public KafkaEventsConsumer(EventIntake intake, RoomFanOut fanOut, DeliveryTrace trace, GatewayConfig config,
@@ -160,7 +164,7 @@ public class KafkaEventsConsumer {
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "realtime-gateway-" + ProcessHandle.current().pid());
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
         // With fetch.min.bytes at 1 the broker answers a fetch as soon as a record arrives, whatever this says; it only
         // sets how often an idle consumer asks again. At 50 ms (and a poll every 100 ms) an idle gateway spent about
         // 1 % of a core on empty fetches. It stays below the request timeout (kafka.request.timeout.ms, 3 s).
@@ -174,6 +178,7 @@ public class KafkaEventsConsumer {
                 new ByteArrayDeserializer())) {
             consumer = kafka;
             Map<TopicPartition, Long> rebuildEnd = assignAll(kafka);
+            RebuildOrder rebuild = new RebuildOrder(rebuildEnd.keySet(), MAX_POLL_RECORDS);
             long nextRefresh = System.currentTimeMillis() + config.kafka().metadataRefresh().toMillis();
             DeliveryBatch batch = new DeliveryBatch(config.delivery().coalesceWindow().toNanos(),
                     config.delivery().coalesceMinRate());
@@ -181,30 +186,39 @@ public class KafkaEventsConsumer {
             Map<TopicPartition, Long> handledUpTo = new HashMap<>();
             while (running) {
                 ConsumerRecords<String, byte[]> records = ConsumerRecords.empty();
-                ConsumerRecord<String, byte[]> current = null;
+                inHand = null;
                 handledUpTo.clear();
+                boolean rebuilding = !caughtUp;
                 try {
-                    records = poll(kafka, caughtUp ? pollTimeout(batch) : REBUILD_POLL);
-                    long handedOff = System.nanoTime();
-                    for (ConsumerRecord<String, byte[]> record : records) {
-                        current = record;
-                        trace.deliver(record, fanOut.isLive(), () -> intake.accept(record, batch));
-                        handledUpTo.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-                        current = null;
-                        // Within one large poll, what is due goes out at least this often, so that the first events of
-                        // a burst do not wait for the last ones to be routed.
-                        long now = System.nanoTime();
-                        if (now - handedOff >= BURST_FLUSH_NANOS) {
-                            batch.submit(now);
-                            handedOff = now;
+                    records = poll(kafka, rebuilding ? REBUILD_POLL : pollTimeout(batch));
+                    if (!rebuilding) {
+                        long handedOff = System.nanoTime();
+                        for (ConsumerRecord<String, byte[]> record : records) {
+                            handle(record, batch);
+                            handledUpTo.put(new TopicPartition(record.topic(), record.partition()),
+                                    record.offset() + 1);
+                            // Within one large poll, what is due goes out at least this often, so that the first
+                            // events of a burst do not wait for the last ones to be routed.
+                            long now = System.nanoTime();
+                            if (now - handedOff >= BURST_FLUSH_NANOS) {
+                                batch.submit(now);
+                                handedOff = now;
+                            }
+                        }
+                    } else {
+                        rebuild.add(records);
+                        rebuild.release(partition -> stillToRead(kafka, rebuildEnd, partition),
+                                record -> handle(record, batch));
+                        throttle(kafka, rebuild);
+                        if (reached(kafka, rebuildEnd)) {
+                            rebuild.drain(record -> handle(record, batch));
+                            kafka.resume(kafka.paused());
+                            fanOut.goLive();
+                            caughtUp = true;
+                            LOG.infof("Recovery buffers rebuilt (%d events); delivering live", fanOut.bufferedEvents());
                         }
                     }
                     batch.submit(System.nanoTime());
-                    if (!caughtUp && reached(kafka, rebuildEnd)) {
-                        fanOut.goLive();
-                        caughtUp = true;
-                        LOG.infof("Recovery buffers rebuilt (%d events); delivering live", fanOut.bufferedEvents());
-                    }
                     if (System.currentTimeMillis() >= nextRefresh) {
                         refresh(kafka);
                         nextRefresh = System.currentTimeMillis() + config.kafka().metadataRefresh().toMillis();
@@ -217,12 +231,49 @@ public class KafkaEventsConsumer {
                     // One failed round must not end the stream every client depends on; what keeps failing shows as
                     // a consumer that completes no round, and liveness goes DOWN.
                     LOG.errorf(e, "A round of the Kafka consumer failed; retrying in %d ms", backoff);
-                    rewind(kafka, records, current, handledUpTo);
+                    if (!rebuilding) {
+                        rewind(kafka, records, inHand, handledUpTo);
+                    } else if (inHand != null) {
+                        // The rebuild holds every record after it still; the next round goes on from there.
+                        passedOver(inHand);
+                    }
                     sleepQuietly(backoff);
                     backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
                 }
             }
         }
+    }
+
+    /** Routes one record; {@link #inHand} names it while it is handled, for the failure of a round. */
+    private void handle(ConsumerRecord<String, byte[]> record, DeliveryBatch batch) {
+        inHand = record;
+        trace.deliver(record, fanOut.isLive(), () -> intake.accept(record, batch));
+        inHand = null;
+    }
+
+    /** Whether the rebuild has records of {@code partition} left to read (partitions added later have none). */
+    private static boolean stillToRead(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, Long> ends,
+            TopicPartition partition) {
+        Long end = ends.get(partition);
+        return end != null && kafka.position(partition) < end;
+    }
+
+    /** Stops fetching a partition the rebuild holds many records of, until it has handed most of them on. */
+    private static void throttle(KafkaConsumer<String, byte[]> kafka, RebuildOrder rebuild) {
+        Set<TopicPartition> paused = kafka.paused();
+        Set<TopicPartition> resume = rebuild.toResume(paused);
+        if (!resume.isEmpty()) {
+            kafka.resume(resume);
+        }
+        Set<TopicPartition> pause = rebuild.toPause(paused);
+        if (!pause.isEmpty()) {
+            kafka.pause(pause);
+        }
+    }
+
+    private static void passedOver(ConsumerRecord<String, byte[]> failed) {
+        LOG.errorf("Passed over the record at %s:%d:%d, whose handling failed", failed.topic(), failed.partition(),
+                failed.offset());
     }
 
     /**
@@ -233,8 +284,7 @@ public class KafkaEventsConsumer {
     private static void rewind(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records,
             ConsumerRecord<String, byte[]> failed, Map<TopicPartition, Long> handledUpTo) {
         if (failed != null) {
-            LOG.errorf("Passed over the record at %s:%d:%d, whose handling failed", failed.topic(), failed.partition(),
-                    failed.offset());
+            passedOver(failed);
             handledUpTo.put(new TopicPartition(failed.topic(), failed.partition()), failed.offset() + 1);
         }
         try {
