@@ -29,9 +29,14 @@ final class BenchOptions {
                                          what the first thousands of connections cost once (JIT-compiled code, heap
                                          the collector grew into) is not charged per connection (default: the first
                                          step; 0 measures from a cold start)
-              --storm-events=100         storm mode: events produced in each of its three phases (live before the
-                                         restart, while the gateway is down, live during the reconnect storm), at the
-                                         first of --rates (as fast as possible while down)
+              --storm-events=100         storm mode: events produced in each of its phases (live after the connect
+                                         storm; while the clients are away and live during each warm reconnect; while
+                                         the gateway is down and live during the reconnect after its restart), at the
+                                         first of --rates (as fast as possible while away or down)
+              --storm-warm-reconnects=1  storm mode: times that, before the restart, every client drops its
+                                         connection and all reconnect at once with since= to the same, still running
+                                         gateway (a fleet's other instance taking a failed one's clients; the
+                                         restart's best case); 0 for none
               --storm-warmup=0           storm mode: connect storms of --clients opened and closed again before the
                                          measured one, so that it runs JIT-compiled code (0: after the usual 50
                                          warm-up connections only, as a freshly started gateway meets it)
@@ -78,6 +83,7 @@ final class BenchOptions {
     boolean nmt;
     int stormEvents = 100;
     int stormWarmup = 0;
+    int stormWarmReconnects = 1;
     boolean jfr;
     Dialect dialect = Dialect.WS;
     int clients = 2000;
@@ -136,6 +142,7 @@ final class BenchOptions {
                 case "nmt" -> o.nmt = Boolean.parseBoolean(v);
                 case "storm-events" -> o.stormEvents = positive(e.getKey(), Integer.parseInt(v));
                 case "storm-warmup" -> o.stormWarmup = Integer.parseInt(v);
+                case "storm-warm-reconnects" -> o.stormWarmReconnects = Integer.parseInt(v);
                 case "jfr" -> o.jfr = Boolean.parseBoolean(v);
                 case "dialect" -> o.dialect = Dialect.ofOption(v);
                 case "clients" -> o.clients = positive(e.getKey(), Integer.parseInt(v));
@@ -303,8 +310,9 @@ final class BenchOptions {
     public String toString() {
         String idle = mode == Mode.IDLE ? " idle-steps=" + idleSteps + " idle-time=" + idleTime.toMillis() / 1000.0
                 + "s idle-warmup=" + idleWarmup + " nmt=" + nmt : "";
-        String storm = mode == Mode.STORM ? " storm-events=" + stormEvents + " storm-warmup=" + stormWarmup + " connect-concurrency="
-                + connectConcurrency + " jfr=" + jfr : "";
+        String storm = mode == Mode.STORM ? " storm-events=" + stormEvents + " storm-warmup=" + stormWarmup
+                + " storm-warm-reconnects=" + stormWarmReconnects + " connect-concurrency=" + connectConcurrency + " jfr="
+                + jfr : "";
         return "mode=" + mode.name().toLowerCase(java.util.Locale.ROOT) + idle + storm + " dialect=" + dialect.option()
                 + " clients=" + clients + " users=" + users + " tenant=" + tenant + " tenants=" + tenants
                 + " rates=" + rates + " duration="

@@ -19,12 +19,16 @@ import java.util.function.ToLongFunction;
 
 /**
  * {@code GatewayBench --mode=storm}: connection storms (issue 20). Every client connects at once (the wall time until
- * every welcome, the time of each connect, the gateway's CPU); then {@code --storm-events} events are delivered live,
- * the gateway is stopped (SIGTERM), as many events are produced while it is down, it is started again from its jar,
- * and as soon as it is ready every client reconnects at once with {@code ?since=} the position of the last frame it
- * received, while {@code --storm-events} more events are produced live. Every event frame of every client is matched
- * to the event it carries ({@code event_id}), so each client's missing and duplicated events are counted, and the time
- * of its first replayed frame is taken from the gateway's readiness and from the client's own reconnect.
+ * every welcome, the time of each connect, the gateway's CPU); then {@code --storm-events} events are delivered live.
+ * {@code --storm-warm-reconnects} times, every client then drops its connection, as many events are produced while
+ * they are away, and all reconnect at once with {@code ?since=} to the same gateway, which is running and warm: what
+ * an instance of a fleet does with the clients of another that failed, and the best a restarted one could do. Then the
+ * gateway is stopped (SIGTERM), as many events are produced while it is down, it is started again from its jar, and as
+ * soon as it is ready every client reconnects at once with {@code ?since=} the position of the last frame it received;
+ * during each reconnect {@code --storm-events} more events are produced live. Every event frame of every client is
+ * matched to the event it carries ({@code event_id}), so each client's missing and duplicated events are counted, and
+ * the time of its first replayed frame is taken from the reconnect's reference (the restarted gateway's readiness, or
+ * the warm reconnect's start) and from the client's own reconnect.
  */
 final class StormMeasurement {
 
@@ -38,6 +42,8 @@ final class StormMeasurement {
     private static final byte[] POSITION = "\"position\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EVENT_ID = "\"event_id\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final long CONNECT_TIMEOUT_MILLIS = 120_000;
+    /** A reconnect's times counted from the moment its clients begin to connect (after a JFR recording started). */
+    private static final long FROM_ITS_START = Long.MIN_VALUE;
 
     /** The gateway process, which the storm stops and starts again. */
     interface Gateway {
@@ -49,16 +55,29 @@ final class StormMeasurement {
     }
 
     /**
-     * What a storm measured; times in milliseconds. The first replayed frame of a client is the first event frame of
-     * its new connection, which must be one it missed.
+     * What a storm measured; times in milliseconds. {@code warm} holds each warm reconnect, in order.
      */
     record Result(int clients, int welcomed, double connectWallMillis, double connectP50, double connectP99,
-            double connectMax, double connectCpuSeconds, int events, double restartSeconds, int reconnected,
-            int recovered, int clientsMissingEvents, long missing, long duplicates, long unknownFrames,
-            int firstNotReplayed, double firstRewelcomeMillis, double reconnectWallMillis, double replayP50FromReady,
-            double replayP99FromReady, double replayMaxFromReady, double replayP50FromStart, double replayP99FromStart,
-            double reconnectCpuSeconds,
-            long blockedWarnings, String loadBefore, String loadAfter) {
+            double connectMax, double connectCpuSeconds, int events, List<Reconnect> warm, double restartSeconds,
+            Reconnect restart, long blockedWarnings, String loadBefore, String loadAfter) {
+    }
+
+    /**
+     * One reconnect storm with {@code since}; times in milliseconds from its reference: the restarted gateway's
+     * readiness, or the moment a warm reconnect began. A client's first replayed frame is the first event frame of its
+     * new connection, which must be one it missed. Missing events count every event produced so far; duplicates and
+     * frames of unknown events, those since the previous reconnect was counted.
+     */
+    record Reconnect(int reconnected, int recovered, int clientsMissingEvents, long missing, long duplicates,
+            long unknownFrames, int firstNotReplayed, double firstWelcomeMillis, double lastWelcomeMillis,
+            double replayP50, double replayP99, double replayMax, double replayP50FromStart,
+            double replayP99FromStart, double cpuSeconds) {
+
+        /** Every client back, told recovered, with every event once, and a missed one first. */
+        boolean allRecovered(int clients) {
+            return reconnected == clients && recovered == clients && missing == 0 && duplicates == 0
+                    && unknownFrames == 0 && firstNotReplayed == 0;
+        }
     }
 
     private final BenchOptions o;
@@ -111,16 +130,17 @@ final class StormMeasurement {
             awaitNoConnections();
         }
 
-        // -- 1. the connect storm
+        // -- 1. the connect storm; its clients are dropped again for the warm reconnect
         GatewayBench.say("connect storm: " + n + " clients, " + o.connectConcurrency + " handshakes at once; load "
                 + loadBefore);
         if (o.jfr) {
             probe.startRecording("storm-connect");
         }
+        WsClients first = o.stormWarmReconnects > 0 ? new WsClients(o.clientLoops, o.dialect) : clients;
         Map<String, Long> threads0 = probe.cpuNanosByThread();
         long cpu0 = probe.cpuNanos();
         long t0 = System.nanoTime();
-        clients.connect(port, Collections.nCopies(n, o.dialect.path("stock")), tokens, o.connectConcurrency,
+        first.connect(port, Collections.nCopies(n, o.dialect.path("stock")), tokens, o.connectConcurrency,
                 CONNECT_TIMEOUT_MILLIS, new Tap());
         long cpu1 = probe.cpuNanos();
         String connectThreads = GatewayBench.topThreads(threads0, probe.cpuNanosByThread(), 6);
@@ -135,8 +155,8 @@ final class StormMeasurement {
                 + " max %.0f ms; gateway CPU %.2f s (%.0f µs per connect; by thread: %s)%s; load %s", welcomed, n,
                 connectWall, pct(connects, 50), pct(connects, 99), pct(connects, 100), (cpu1 - cpu0) / 1e9,
                 welcomed > 0 ? (cpu1 - cpu0) / 1e3 / welcomed : Double.NaN, connectThreads,
-                clients.failedConnects() > 0 ? "; " + clients.failedConnects() + " failed, first: "
-                        + clients.firstFailure() : "", loadAverage()));
+                first.failedConnects() > 0 ? "; " + first.failedConnects() + " failed, first: "
+                        + first.firstFailure() : "", loadAverage()));
         if (welcomed == 0) {
             throw new IllegalStateException("no client could connect");
         }
@@ -145,7 +165,22 @@ final class StormMeasurement {
         load.run(rate, EventLoad.secondsToNanos(o.stormEvents / rate + 30), o.stormEvents);
         awaitEvents("live");
 
-        // -- 3. the gateway goes away; events go on
+        // -- 3. every client drops its connection, events go on, all come back to the same, warm gateway; the last
+        // such reconnect goes through `clients`, which the restart's reconnect uses again
+        List<Reconnect> warm = new ArrayList<>();
+        WsClients holding = first;
+        for (int round = 1; round <= o.stormWarmReconnects; round++) {
+            holding.close();
+            awaitNoConnections();
+            load.run(0, EventLoad.secondsToNanos(60), o.stormEvents);
+            replayedBelow = produced.get();
+            GatewayBench.say("every client dropped its connection; " + o.stormEvents + " events produced while they"
+                    + " were away; all reconnect at once to the same gateway (warm reconnect " + round + ")");
+            holding = round == o.stormWarmReconnects ? clients : new WsClients(o.clientLoops, o.dialect);
+            warm.add(reconnect(holding, "warm-reconnect-" + round, rate, FROM_ITS_START));
+        }
+
+        // -- 4. the gateway goes away; events go on
         long s0 = System.nanoTime();
         gateway.stop();
         GatewayBench.say(String.format("gateway stopped in %.1f s", (System.nanoTime() - s0) / 1e9));
@@ -161,33 +196,50 @@ final class StormMeasurement {
         GatewayBench.say(String.format("gateway started again (pid %d), ready after %.1f s; load %s", probe.pid(),
                 restartSeconds, loadAverage()));
 
-        // -- 4. the reconnect storm, with live events meanwhile
+        // -- 5. the reconnect storm after the restart, with live events meanwhile
+        Reconnect restart = reconnect(clients, "reconnect", rate, ready);
+        Result result = new Result(n, welcomed, connectWall, pct(connects, 50), pct(connects, 99),
+                pct(connects, 100), (cpu1 - cpu0) / 1e9, produced.get(), warm, restartSeconds, restart,
+                blockedWarnings(), loadBefore, loadAverage());
+        GatewayBench.say(summary(result));
+        return result;
+    }
+
+    /**
+     * Every client reconnects at once through {@code via} with {@code since=} its last position, while
+     * {@code --storm-events} events are produced live; measured until every client has every event.
+     *
+     * @param from the moment the reconnect's times are counted from, or {@link #FROM_ITS_START}
+     */
+    private Reconnect reconnect(WsClients via, String name, double rate, long from) throws InterruptedException {
         if (o.jfr) {
-            probe.startRecording("storm-reconnect");
+            probe.startRecording("storm-" + name);
         }
-        Map<String, Long> rthreads0 = probe.cpuNanosByThread();
-        long rcpu0 = probe.cpuNanos();
-        List<String> paths = new ArrayList<>(n);
+        long reference = from == FROM_ITS_START ? System.nanoTime() : from;
+        Map<String, Long> threads0 = probe.cpuNanosByThread();
+        long cpu0 = probe.cpuNanos();
+        List<String> paths = new ArrayList<>(states.length);
         for (Client c : states) {
-            paths.add(o.dialect.path("stock") + (c.position == null ? ""
-                    : "&since=" + URLEncoder.encode(c.position, StandardCharsets.US_ASCII)));
+            synchronized (c) {
+                paths.add(o.dialect.path("stock") + (c.position == null ? ""
+                        : "&since=" + URLEncoder.encode(c.position, StandardCharsets.US_ASCII)));
+            }
         }
         Thread liveEvents = new Thread(() -> load.run(rate, EventLoad.secondsToNanos(o.stormEvents / rate + 30),
                 o.stormEvents), "storm-live-events");
         liveEvents.start();
-        clients.connect(port, paths, tokens, o.connectConcurrency, CONNECT_TIMEOUT_MILLIS, new Tap());
+        via.connect(port, paths, tokens, o.connectConcurrency, CONNECT_TIMEOUT_MILLIS, new Tap());
         liveEvents.join(EventLoad.secondsToNanos(o.stormEvents / rate + 60) / 1_000_000);
-        awaitEvents("after the restart");
-        long rcpu1 = probe.cpuNanos();
-        GatewayBench.say("gateway CPU by thread from ready until every client had every event: "
-                + GatewayBench.topThreads(rthreads0, probe.cpuNanosByThread(), 6) + "; its log: "
+        awaitEvents(name);
+        long cpu1 = probe.cpuNanos();
+        GatewayBench.say("gateway CPU by thread from the " + name + "'s reference until every client had every event: "
+                + GatewayBench.topThreads(threads0, probe.cpuNanosByThread(), 6) + "; its log: "
                 + logDir.resolve("realtime-gateway.log") + " (event loops blocked: " + blockedWarnings() + ")");
         if (o.jfr) {
-            probe.stopRecording("storm-reconnect", logDir.resolve("storm-reconnect.jfr"));
+            probe.stopRecording("storm-" + name, logDir.resolve("storm-" + name + ".jfr"));
         }
-
         int total = produced.get();
-        long[] fromReady = durations(c -> c.firstEventReplayed ? c.firstEventNanos - ready : -1);
+        long[] fromReference = durations(c -> c.firstEventReplayed ? c.firstEventNanos - reference : -1);
         long[] fromStart = durations(c -> c.firstEventReplayed ? c.firstEventNanos - c.startNanos : -1);
         int reconnected = 0;
         int recovered = 0;
@@ -196,14 +248,14 @@ final class StormMeasurement {
         long missing = 0;
         long duplicates = 0;
         long unknown = 0;
-        long lastRewelcome = ready;
-        long firstRewelcome = Long.MAX_VALUE;
+        long lastWelcome = reference;
+        long firstWelcome = Long.MAX_VALUE;
         for (Client c : states) {
             synchronized (c) {
                 if (c.welcomeNanos > 0) {
                     reconnected++;
-                    lastRewelcome = Math.max(lastRewelcome, c.welcomeNanos);
-                    firstRewelcome = Math.min(firstRewelcome, c.welcomeNanos);
+                    lastWelcome = Math.max(lastWelcome, c.welcomeNanos);
+                    firstWelcome = Math.min(firstWelcome, c.welcomeNanos);
                 }
                 if (c.recovered) {
                     recovered++;
@@ -216,17 +268,14 @@ final class StormMeasurement {
                 clientsMissing += lacking > 0 ? 1 : 0;
                 duplicates += c.duplicates;
                 unknown += c.unknown;
+                c.duplicates = 0;
+                c.unknown = 0;
             }
         }
-        Result result = new Result(n, welcomed, connectWall, pct(connects, 50), pct(connects, 99),
-                pct(connects, 100), (cpu1 - cpu0) / 1e9, total, restartSeconds, reconnected, recovered,
-                clientsMissing, missing, duplicates, unknown, firstNotReplayed,
-                firstRewelcome == Long.MAX_VALUE ? Double.NaN : (firstRewelcome - ready) / 1e6,
-                (lastRewelcome - ready) / 1e6,
-                pct(fromReady, 50), pct(fromReady, 99), pct(fromReady, 100), pct(fromStart, 50), pct(fromStart, 99),
-                (rcpu1 - rcpu0) / 1e9, blockedWarnings(), loadBefore, loadAverage());
-        GatewayBench.say(summary(result));
-        return result;
+        return new Reconnect(reconnected, recovered, clientsMissing, missing, duplicates, unknown, firstNotReplayed,
+                firstWelcome == Long.MAX_VALUE ? Double.NaN : (firstWelcome - reference) / 1e6,
+                (lastWelcome - reference) / 1e6, pct(fromReference, 50), pct(fromReference, 99),
+                pct(fromReference, 100), pct(fromStart, 50), pct(fromStart, 99), (cpu1 - cpu0) / 1e9);
     }
 
     /** Until every client has every event produced so far, or none arrived for the drain timeout. */
@@ -321,36 +370,48 @@ final class StormMeasurement {
                 + " p50 %.0f ms, p99 %.0f ms, max %.0f ms; gateway CPU %.2f s (%.0f µs per connect)%n", r.welcomed(),
                 r.clients(), r.connectWallMillis(), o.connectConcurrency, r.connectP50(), r.connectP99(),
                 r.connectMax(), r.connectCpuSeconds(), r.connectCpuSeconds() * 1e6 / Math.max(1, r.welcomed())));
-        s.append(String.format("restart: %d events in all (%d live, %d while the gateway was down, %d live during the"
-                + " reconnect); the new gateway was ready %.1f s after its start%n", r.events(), o.stormEvents,
-                o.stormEvents, o.stormEvents, r.restartSeconds()));
-        s.append(String.format("reconnect with since: %d of %d reconnected, %d told recovered:true; %d clients missing"
-                + " events (%d events in all), %d duplicates, %d frames of unknown events, %d clients whose first"
-                + " event was not a replayed one; the first welcome %.0f ms and every welcome %.0f ms after ready;"
-                + " first replayed frame p50 %.0f ms,"
-                + " p99 %.0f ms, max %.0f ms after ready (p50 %.0f ms, p99 %.0f ms after the client's reconnect"
-                + " began); gateway CPU %.2f s from ready until every client had every event; event loops reported"
-                + " blocked %d times%n", r.reconnected(),
-                r.clients(), r.recovered(), r.clientsMissingEvents(), r.missing(), r.duplicates(), r.unknownFrames(),
-                r.firstNotReplayed(), r.firstRewelcomeMillis(), r.reconnectWallMillis(), r.replayP50FromReady(),
-                r.replayP99FromReady(),
-                r.replayMaxFromReady(), r.replayP50FromStart(), r.replayP99FromStart(), r.reconnectCpuSeconds(),
-                r.blockedWarnings()));
+        s.append(String.format("events: %d in all, %d in each phase (live after the connect storm; %s while the"
+                + " gateway was down, live during the reconnect after the restart)%n", r.events(), o.stormEvents,
+                r.warm().isEmpty() ? "" : "while the clients were away and live during their reconnect, "
+                        + (r.warm().size() == 1 ? "once" : r.warm().size() + " times") + ";"));
+        for (int i = 0; i < r.warm().size(); i++) {
+            s.append("warm reconnect ").append(i + 1).append(" with since (every client dropped its connection and came"
+                    + " back to the same running gateway, as to another instance of a fleet; times from its start): ")
+                    .append(describe(r.warm().get(i), r.clients(), "its start")).append('\n');
+        }
+        s.append(String.format("restart: the new gateway was ready %.1f s after its start%n", r.restartSeconds()));
+        s.append("reconnect with since after the restart (times from ready): ")
+                .append(describe(r.restart(), r.clients(), "ready"))
+                .append(String.format("; event loops reported blocked %d times%n", r.blockedWarnings()));
         boolean connectMet = r.welcomed() == r.clients() && r.connectWallMillis() <= TARGET_CONNECT_MILLIS;
-        boolean recoveryMet = r.recovered() == r.clients() && r.missing() == 0 && r.duplicates() == 0
-                && r.firstNotReplayed() == 0 && r.replayP99FromReady() <= TARGET_FIRST_REPLAY_P99_MILLIS;
+        Reconnect lastWarm = r.warm().isEmpty() ? null : r.warm().get(r.warm().size() - 1);
+        boolean recoveryMet = r.restart().allRecovered(r.clients())
+                && r.restart().replayP99() <= TARGET_FIRST_REPLAY_P99_MILLIS;
         s.append(String.format("targets (issue 20): %d clients connect in <= %.0f ms: %s; reconnect at once with"
                 + " since after a restart, every one recovered, none missing an event, p99 of the first replayed frame"
-                + " <= %.0f ms: %s%n", r.clients(), TARGET_CONNECT_MILLIS, connectMet ? "met" : "NOT met",
-                TARGET_FIRST_REPLAY_P99_MILLIS, recoveryMet ? "met" : "NOT met"));
+                + " <= %.0f ms: %s%s%n", r.clients(), TARGET_CONNECT_MILLIS, connectMet ? "met" : "NOT met",
+                TARGET_FIRST_REPLAY_P99_MILLIS, recoveryMet ? "met" : "NOT met", r.warm().isEmpty() ? ""
+                        : String.format(" (the last reconnect to the warm gateway: every one recovered %s, p99 %.0f"
+                                + " ms)", lastWarm.allRecovered(r.clients()) ? "yes" : "NO", lastWarm.replayP99())));
         s.append("one connect = the client's TCP connect until its welcome frame; ready = the bench saw /health/ready"
                 + " answer 200 (polled every 250 ms), right before the reconnect starts; CPU = gateway process"
-                + " user+sys (/proc/<pid>/stat); the clients, the producer and the Kafka broker run in this JVM on the"
-                + " same cores.\n");
+                + " user+sys (/proc/<pid>/stat) from the reconnect's reference until every client had every event;"
+                + " the clients, the producer and the Kafka broker run in this JVM on the same cores.\n");
         return s.toString();
     }
 
-    /** One client across its two connections; guarded by itself (the two may run on different selector threads). */
+    private static String describe(Reconnect x, int clients, String reference) {
+        return String.format("%d of %d reconnected, %d told recovered:true; %d clients missing events (%d events in"
+                + " all), %d duplicates, %d frames of unknown events, %d clients whose first event was not a replayed"
+                + " one; the first welcome %.0f ms and every welcome %.0f ms after %s; first replayed frame p50 %.0f"
+                + " ms, p99 %.0f ms, max %.0f ms after %s (p50 %.0f ms, p99 %.0f ms after the client's reconnect"
+                + " began); gateway CPU %.2f s", x.reconnected(), clients, x.recovered(), x.clientsMissingEvents(),
+                x.missing(), x.duplicates(), x.unknownFrames(), x.firstNotReplayed(), x.firstWelcomeMillis(),
+                x.lastWelcomeMillis(), reference, x.replayP50(), x.replayP99(), x.replayMax(), reference,
+                x.replayP50FromStart(), x.replayP99FromStart(), x.cpuSeconds());
+    }
+
+    /** One client across its connections; guarded by itself (the two may run on different selector threads). */
     private static final class Client {
         long startNanos;
         long welcomeNanos;
