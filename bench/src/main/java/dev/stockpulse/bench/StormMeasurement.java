@@ -370,10 +370,14 @@ final class StormMeasurement {
                 + " p50 %.0f ms, p99 %.0f ms, max %.0f ms; gateway CPU %.2f s (%.0f µs per connect)%n", r.welcomed(),
                 r.clients(), r.connectWallMillis(), o.connectConcurrency, r.connectP50(), r.connectP99(),
                 r.connectMax(), r.connectCpuSeconds(), r.connectCpuSeconds() * 1e6 / Math.max(1, r.welcomed())));
-        s.append(String.format("events: %d in all, %d in each phase (live after the connect storm; %s while the"
+        String away = switch (r.warm().size()) {
+            case 0 -> "";
+            case 1 -> " while the clients were away and live during their reconnect;";
+            default -> " while the clients were away and live during their reconnect, " + r.warm().size() + " times;";
+        };
+        s.append(String.format("events: %d in all, %d in each phase (live after the connect storm;%s while the"
                 + " gateway was down, live during the reconnect after the restart)%n", r.events(), o.stormEvents,
-                r.warm().isEmpty() ? "" : "while the clients were away and live during their reconnect, "
-                        + (r.warm().size() == 1 ? "once" : r.warm().size() + " times") + ";"));
+                away));
         for (int i = 0; i < r.warm().size(); i++) {
             s.append("warm reconnect ").append(i + 1).append(" with since (every client dropped its connection and came"
                     + " back to the same running gateway, as to another instance of a fleet; times from its start): ")
@@ -411,7 +415,7 @@ final class StormMeasurement {
                 x.replayP50FromStart(), x.replayP99FromStart(), x.cpuSeconds());
     }
 
-    /** One client across its connections; guarded by itself (the two may run on different selector threads). */
+    /** One client across its connections; guarded by itself (they may run on different selector threads). */
     private static final class Client {
         long startNanos;
         long welcomeNanos;
