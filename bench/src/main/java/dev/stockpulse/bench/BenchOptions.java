@@ -311,8 +311,8 @@ final class BenchOptions {
         String idle = mode == Mode.IDLE ? " idle-steps=" + idleSteps + " idle-time=" + idleTime.toMillis() / 1000.0
                 + "s idle-warmup=" + idleWarmup + " nmt=" + nmt : "";
         String storm = mode == Mode.STORM ? " storm-events=" + stormEvents + " storm-warmup=" + stormWarmup
-                + " storm-warm-reconnects=" + stormWarmReconnects + " connect-concurrency=" + connectConcurrency + " jfr="
-                + jfr : "";
+                + " storm-warm-reconnects=" + stormWarmReconnects + " connect-concurrency=" + connectConcurrency
+                + " jfr=" + jfr : "";
         return "mode=" + mode.name().toLowerCase(java.util.Locale.ROOT) + idle + storm + " dialect=" + dialect.option()
                 + " clients=" + clients + " users=" + users + " tenant=" + tenant + " tenants=" + tenants
                 + " rates=" + rates + " duration="
