@@ -362,13 +362,9 @@ public class KafkaEventsConsumer {
         }
     }
 
-    private boolean reached(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, Long> ends) {
-        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-            if (kafka.position(end.getKey()) < end.getValue()) {
-                return false;
-            }
-        }
-        return true;
+    /** Every partition read up to the rebuild's end. */
+    private static boolean reached(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, Long> ends) {
+        return ends.keySet().stream().noneMatch(partition -> stillToRead(kafka, ends, partition));
     }
 
     /** Measures lag and picks up partitions added since the start (read from their beginning). */
